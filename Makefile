@@ -1,0 +1,50 @@
+# One command surface, used the same way locally and in CI.
+# `make serve` and `make test` work on a fresh machine: they install what they need
+# from this repository's own files (pyproject.toml + uv.lock) into .venv.
+
+PYTHON ?= python3.11
+UV_VERSION := 0.9.7
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install serve demo test test-postgres lint typecheck bench docs clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --locked --python $(PYTHON) --quiet
+	touch $@
+
+install: $(VENV)/.installed
+
+serve: install  ## start the product on the embedded default (SQLite, demo data)
+	$(BIN)/bildungsmonitor serve
+
+demo: install  ## (re)build the demo database
+	$(BIN)/bildungsmonitor demo --rebuild
+
+test: install  ## the whole test suite (SQLite; PostgreSQL too when BILDUNGSMONITOR_TEST_DATABASE_URL is set)
+	$(BIN)/python -m pytest
+
+test-postgres: install
+	BILDUNGSMONITOR_TEST_DATABASE_URL=$${BILDUNGSMONITOR_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check bildungsmonitor tests benchmarks
+	$(BIN)/ruff format --check bildungsmonitor tests benchmarks
+	$(BIN)/mypy bildungsmonitor
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+docs: install
+	$(BIN)/bildungsmonitor docs --write
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Ingest: parse source files, validate them and load them in one transaction."""
