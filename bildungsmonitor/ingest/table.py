@@ -77,6 +77,8 @@ class DataRow:
     region_code: str
     category: str | None
     cells: list[Cell]
+    column: int | None = None
+    """Set by sparse (long-format) rows: ``cells[0]`` belongs to this column index."""
 
 
 @dataclass(slots=True)
@@ -96,6 +98,9 @@ class ParsedTable:
     footnotes: list[Footnote] = field(default_factory=list)
     category_name: str | None = None
     source_format: str = "genesis-csv"
+    source: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
+    """Optional readable labels per column path element (long format: merkmal → bezeichnung)."""
 
     @property
     def cell_count(self) -> int:

@@ -1,0 +1,53 @@
+"""The demo database: built from the real exports shipped in ``bildungsmonitor/data``.
+
+The same function seeds the test database, so the demo and the tests see the same data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select
+
+from bildungsmonitor.ingest.loader import ImportResult, import_file
+from bildungsmonitor.store.database import Store
+from bildungsmonitor.store.group import ensure_builtin_groups
+from bildungsmonitor.store.tables import AppState
+
+DATA = Path(__file__).parents[1] / "data"
+GENESIS = DATA / "genesis"
+DEMO_STATE_KEY = "demo_built"
+
+
+def demo_files() -> list[Path]:
+    """All shipped exports (schools, leavers, vocational schools, child care, population,
+    labour market, social benefits, income) in a stable order."""
+    return sorted(GENESIS.glob("*.csv"))
+
+
+def build_demo(
+    store: Store, *, on_file: Callable[[Path, ImportResult], None] | None = None
+) -> list[ImportResult]:
+    """Migrate the schema and import every shipped export; idempotent."""
+    store.migrate()
+    results = []
+    for path in demo_files():
+        result = import_file(store.sessions, path)
+        results.append(result)
+        if on_file is not None:
+            on_file(path, result)
+    with store.transaction() as session:
+        ensure_builtin_groups(session)
+        if session.scalar(select(AppState).where(AppState.key == DEMO_STATE_KEY)) is None:
+            session.add(AppState(key=DEMO_STATE_KEY, value="1"))
+    return results
+
+
+def demo_is_built(store: Store) -> bool:
+    from sqlalchemy import inspect  # noqa: PLC0415
+
+    if "app_state" not in inspect(store.engine).get_table_names():
+        return False
+    with store.transaction() as session:
+        return session.scalar(select(AppState).where(AppState.key == DEMO_STATE_KEY)) is not None

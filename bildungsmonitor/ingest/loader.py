@@ -1,0 +1,423 @@
+"""Load a parsed source file into the store: one transaction per import.
+
+The loader keeps every value with its provenance, replaces older values of the
+same series, region and period by those of a newer *Stand* (the replaced values
+stay in the history with ``current = false``) and reports data problems as
+findings. Re-importing an identical file changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from bildungsmonitor.ingest import source_format
+from bildungsmonitor.ingest._observation_writer import write_observations
+from bildungsmonitor.ingest.finding import (
+    DuplicateCell,
+    Finding,
+    LayoutChanged,
+    RegionRenamed,
+    UnknownRegionCode,
+)
+from bildungsmonitor.ingest.table import DataRow, ParsedTable
+from bildungsmonitor.store import region as region_service
+from bildungsmonitor.store.database import transaction
+from bildungsmonitor.symbol import Cell
+from bildungsmonitor.store.tables import Footnote, ImportRecord, Region, Series
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class ImportResult:
+    """What one import did. ``status`` is »importiert« or »unverändert«."""
+
+    file_name: str
+    status: str
+    import_id: int
+    table_code: str
+    stand_text: str | None
+    cells: int = 0
+    replaced: int = 0
+    superseded_on_arrival: int = 0
+    series_count: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.status == "importiert"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file_name": self.file_name,
+            "status": self.status,
+            "import_id": self.import_id,
+            "table_code": self.table_code,
+            "stand": self.stand_text,
+            "cells": self.cells,
+            "replaced": self.replaced,
+            "superseded_on_arrival": self.superseded_on_arrival,
+            "series": self.series_count,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def sha256_of(path: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
+
+
+def series_key(table_code: str, path: Iterable[str]) -> str:
+    """Stable identity of a series: derived from table code and column path only."""
+    material = "\x1f".join([table_code, *path])
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:40]
+
+
+def import_file(factory: sessionmaker[Session], path: Path) -> ImportResult:
+    """Import one file. Faults (unreadable, malformed) raise and leave the store as it was."""
+    digest, size = sha256_of(path)
+    with transaction(factory) as session:
+        existing = session.scalar(select(ImportRecord).where(ImportRecord.sha256 == digest))
+        if existing is not None:
+            return ImportResult(
+                path.name, "unverändert", existing.id, existing.table_code, existing.stand_text
+            )
+    table = source_format.detect(path).parse(path)
+    with transaction(factory) as session:
+        return _store(session, table, digest, size)
+
+
+def _store(session: Session, table: ParsedTable, digest: str, size: int) -> ImportResult:
+    findings: list[Finding] = []
+    stand_text = _stand_text(table.stand_text)
+    record = ImportRecord(
+        file_name=table.source_name,
+        sha256=digest,
+        size=size,
+        source_format=table.source_format,
+        encoding=table.encoding,
+        table_code=table.table_code,
+        title=table.title,
+        stand=table.stand,
+        stand_text=stand_text,
+        licence=table.licence,
+        source=table.source,
+        cell_count=0,
+        replaced_count=0,
+        findings=[],
+    )
+    session.add(record)
+    session.flush()
+    valid_regions = _upsert_regions(session, table, findings)
+    series_ids = _upsert_series(session, table, record, findings)
+    rows = _observation_rows(table, series_ids, valid_regions, record.id, findings)
+    write_observations(session, rows)
+    arrived_old, replaced = _supersede(session, record)
+    _store_footnotes(session, table, record)
+    region_service.record_activity(session, _activity(rows))
+    record.cell_count = len(rows)
+    record.replaced_count = replaced
+    record.findings = [f.to_dict() for f in findings]
+    return ImportResult(
+        table.source_name,
+        "importiert",
+        record.id,
+        table.table_code,
+        stand_text,
+        cells=len(rows),
+        replaced=replaced,
+        superseded_on_arrival=arrived_old,
+        series_count=len(series_ids),
+        findings=findings,
+    )
+
+
+def _stand_text(text: str | None) -> str | None:
+    """»Stand: 13.03.2025 / 16:40:08« → »13.03.2025 / 16:40:08«."""
+    return text.removeprefix("Stand:").strip() if text else None
+
+
+def _upsert_regions(session: Session, table: ParsedTable, findings: list[Finding]) -> set[str]:
+    known = {r.code: r for r in session.scalars(select(Region))}
+    valid: set[str] = set()
+    own_data = table.source_format != "genesis-csv"
+    newest_stand = session.scalar(
+        select(ImportRecord.stand).order_by(ImportRecord.stand.desc().nulls_last()).limit(1)
+    )
+    is_newest = table.stand is None or newest_stand is None or table.stand >= newest_stand
+    for code, ref in table.regions.items():
+        if code in known:
+            _maybe_rename(known[code], ref.name, is_newest, table, findings)
+            valid.add(code)
+        elif own_data or not region_service.is_official_code(code):
+            findings.append(
+                UnknownRegionCode({"region_code": code}, file=table.source_name, region_code=code)
+            )
+        else:
+            region = Region(
+                code=code,
+                name=ref.name,
+                level=region_service.level_of(code),
+                region_type=region_service.region_type(code, ref.name),
+                parent_code=None,
+                historic=False,
+            )
+            session.add(region)
+            known[code] = region
+            valid.add(code)
+    codes = set(known)
+    for code in valid:
+        known[code].parent_code = region_service.parent_of(code, codes)
+    session.flush()
+    return valid
+
+
+def _maybe_rename(
+    region: Region, name: str, is_newest: bool, table: ParsedTable, findings: list[Finding]
+) -> None:
+    if not name or name == region.name:
+        return
+    if region.name.casefold() != name.casefold():
+        findings.append(
+            RegionRenamed(
+                {"region_code": region.code, "old_name": region.name, "new_name": name},
+                file=table.source_name,
+                region_code=region.code,
+            )
+        )
+    if is_newest:
+        region.name = name
+        region.region_type = region_service.region_type(region.code, name)
+
+
+def _upsert_series(
+    session: Session, table: ParsedTable, record: ImportRecord, findings: list[Finding]
+) -> dict[int, int]:
+    keys = {c.index: series_key(table.table_code, c.path) for c in table.columns}
+    existing = {
+        s.key: s for s in session.scalars(select(Series).where(Series.key.in_(set(keys.values()))))
+    }
+    for column in table.columns:
+        key = keys[column.index]
+        if key in existing:
+            continue
+        label = " › ".join(table.labels.get(p, p) for p in column.path) or table.table_code
+        series = Series(
+            key=key,
+            table_code=table.table_code,
+            label=label,
+            path=list(column.path),
+            unit=column.unit,
+            dimensions=dict(column.dimensions),
+            category_name=table.category_name,
+        )
+        session.add(series)
+        existing[key] = series
+    session.flush()
+    _check_layout(session, table, record, set(keys.values()), findings)
+    return {index: existing[key].id for index, key in keys.items()}
+
+
+def _check_layout(
+    session: Session,
+    table: ParsedTable,
+    record: ImportRecord,
+    keys: set[str],
+    findings: list[Finding],
+) -> None:
+    previous = session.scalar(
+        select(ImportRecord)
+        .where(ImportRecord.table_code == table.table_code, ImportRecord.id != record.id)
+        .order_by(ImportRecord.id.desc())
+        .limit(1)
+    )
+    if previous is None or table.source_format != "genesis-csv":
+        return
+    old = {
+        row[0]: row[1]
+        for row in session.execute(
+            text(
+                "SELECT DISTINCT s.key, s.label FROM series s JOIN observation o "
+                "ON o.series_id = s.id WHERE o.import_id = :id"
+            ),
+            {"id": previous.id},
+        )
+    }
+    new_labels = {series_key(table.table_code, c.path): " › ".join(c.path) for c in table.columns}
+    added = sorted(new_labels[k] for k in keys - set(old))
+    removed = sorted(old[k] for k in set(old) - keys)
+    if added or removed:
+        findings.append(
+            LayoutChanged(
+                {
+                    "table_code": table.table_code,
+                    "previous_file": previous.file_name,
+                    "added": "; ".join(added) or "keine",
+                    "removed": "; ".join(removed) or "keine",
+                },
+                file=table.source_name,
+            )
+        )
+
+
+ObservationRow = tuple[int, str, str, str, Any, int, float | None, str | None, int, bool, int]
+
+
+def _observation_rows(
+    table: ParsedTable,
+    series_ids: dict[int, int],
+    valid_regions: set[str],
+    import_id: int,
+    findings: list[Finding],
+) -> list[ObservationRow]:
+    seen: dict[tuple[int, str, str, int], Cell] = {}
+    rows: list[ObservationRow] = []
+    columns = table.columns
+    for row in table.rows:
+        if row.region_code not in valid_regions:
+            continue
+        category = row.category or ""
+        for index, cell in _cells(row):
+            period = columns[index].period or row.period
+            if period is None:
+                continue
+            dedup = (series_ids[index], row.region_code, category, period.year)
+            first = seen.setdefault(dedup, cell)
+            if first is not cell:
+                if first != cell:
+                    findings.append(_duplicate(table, row, columns[index].path, period.text, first, cell))
+                continue
+            symbol = cell.symbol
+            rows.append(
+                (
+                    dedup[0],
+                    row.region_code,
+                    category,
+                    period.text,
+                    period.date,
+                    period.year,
+                    cell.value,
+                    None if symbol is None else symbol.value,
+                    cell.decimals,
+                    cell.bracketed,
+                    import_id,
+                )
+            )
+    return rows
+
+
+def _activity(rows: Sequence[ObservationRow]) -> dict[str, tuple[int, int | None]]:
+    """Per region: last year present, last year with a value or a symbol other than »-«."""
+    seen: dict[str, int] = {}
+    live: dict[str, int] = {}
+    for row in rows:
+        code, year, symbol = row[1], row[5], row[7]
+        if year > seen.get(code, 0):
+            seen[code] = year
+        if symbol != "-" and year > live.get(code, 0):
+            live[code] = year
+    return {code: (year, live.get(code)) for code, year in seen.items()}
+
+
+def _cells(row: DataRow) -> Iterable[tuple[int, Any]]:
+    if row.column is not None:
+        return [(row.column, row.cells[0])]
+    return enumerate(row.cells)
+
+
+def _duplicate(
+    table: ParsedTable,
+    row: DataRow,
+    path: tuple[str, ...],
+    period: str,
+    first: Cell,
+    second: Cell,
+) -> Finding:
+    return DuplicateCell(
+        {
+            "region_code": row.region_code,
+            "period": period,
+            "series": " › ".join(path),
+            "first": first.display(),
+            "second": second.display(),
+        },
+        file=table.source_name,
+        line=row.line,
+        region_code=row.region_code,
+    )
+
+
+_SUPERSEDED_ON_ARRIVAL = """
+UPDATE observation SET current = :false
+WHERE import_id = :new AND EXISTS (
+    SELECT 1 FROM observation o JOIN import_record i ON i.id = o.import_id
+    WHERE o.current = :true AND o.import_id <> :new
+      AND o.series_id = observation.series_id AND o.region_code = observation.region_code
+      AND o.category = observation.category AND o.year = observation.year
+      AND COALESCE(i.stand, :epoch) > :stand)
+"""
+
+_REPLACE_OLDER = """
+UPDATE observation SET current = :false
+WHERE series_id IN (SELECT DISTINCT series_id FROM observation WHERE import_id = :new)
+  AND current = :true AND import_id <> :new AND EXISTS (
+    SELECT 1 FROM observation n
+    WHERE n.import_id = :new AND n.current = :true
+      AND n.series_id = observation.series_id AND n.region_code = observation.region_code
+      AND n.category = observation.category AND n.year = observation.year)
+"""
+
+_OTHER_IMPORTS_SHARE_SERIES = """
+SELECT 1 FROM observation o
+WHERE o.series_id IN (SELECT DISTINCT series_id FROM observation WHERE import_id = :new)
+  AND o.import_id <> :new
+LIMIT 1
+"""
+
+
+def _supersede(session: Session, record: ImportRecord) -> tuple[int, int]:
+    """Keep the newest *Stand* current; return (new rows already outdated, rows replaced)."""
+    if session.execute(text(_OTHER_IMPORTS_SHARE_SERIES), {"new": record.id}).first() is None:
+        return 0, 0
+    import datetime as dt  # noqa: PLC0415
+
+    params: dict[str, Any] = {
+        "new": record.id,
+        "true": True,
+        "false": False,
+        "epoch": dt.datetime(1900, 1, 1),
+        "stand": record.stand or dt.datetime(1900, 1, 1),
+    }
+    arrived_old = session.execute(text(_SUPERSEDED_ON_ARRIVAL), params)
+    replaced = session.execute(text(_REPLACE_OLDER), params)
+    return int(getattr(arrived_old, "rowcount", 0)), int(getattr(replaced, "rowcount", 0))
+
+
+def _store_footnotes(session: Session, table: ParsedTable, record: ImportRecord) -> None:
+    names = {
+        r.name.casefold(): r.code
+        for r in session.scalars(select(Region).where(Region.level.in_(("bund", "land"))))
+    }
+    for note in table.footnotes:
+        code = names.get(note.region_name.casefold()) if note.region_name else None
+        session.add(
+            Footnote(
+                import_id=record.id,
+                column_label=note.column_label,
+                region_name=note.region_name,
+                region_code=code,
+                text=note.text,
+            )
+        )

@@ -1,0 +1,57 @@
+"""One typed settings object; the only reader of the environment.
+
+Every field is read from an environment variable prefixed ``BILDUNGSMONITOR_``.
+Tests construct ``Settings(...)`` directly instead of patching the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_home() -> Path:
+    return Path(platformdirs.user_data_dir("bildungsmonitor", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Bildungsmonitor settings (see docs/settings.md, generated from this class)."""
+
+    model_config = SettingsConfigDict(env_prefix="BILDUNGSMONITOR_", extra="forbid")
+
+    home: Path = Field(
+        default_factory=_default_home,
+        description=(
+            "Data directory of this installation (SQLite database, caches). "
+            "Defaults to the per-user data directory."
+        ),
+    )
+    database_url: str | None = Field(
+        default=None,
+        description=(
+            "SQLAlchemy URL of the database, e.g. "
+            "postgresql+psycopg://user@host/db. Defaults to a SQLite file in `home`."
+        ),
+    )
+    host: str = Field(default="127.0.0.1", description="Address the web server binds to.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port of the web server.")
+    echo_sql: bool = Field(default=False, description="Log every SQL statement (debugging).")
+
+    @model_validator(mode="after")
+    def _expand_home(self) -> Settings:
+        self.home = self.home.expanduser()
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL in effect: the configured one or the embedded SQLite default."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.home / 'bildungsmonitor.sqlite3'}"
+
+    @property
+    def is_embedded_default(self) -> bool:
+        return self.database_url is None

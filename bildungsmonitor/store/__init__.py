@@ -1,0 +1,1 @@
+"""Store: SQLAlchemy tables, engine and migrations. SQLite by default, PostgreSQL in production."""

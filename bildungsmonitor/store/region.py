@@ -1,0 +1,154 @@
+"""Regions: hierarchy and type derived from official codes and names; queries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bildungsmonitor.errors import NotFound
+from bildungsmonitor.store.tables import Region
+
+OFFICIAL_CODE = re.compile(r"^(DG|\d{2}|\d{3}|\d{5}|\d{8})$")
+
+LEVELS: dict[int, str] = {2: "land", 3: "regierungsbezirk", 5: "kreis", 8: "gemeinde"}
+LEVEL_LABELS: dict[str, str] = {
+    "bund": "Bund",
+    "land": "Land",
+    "regierungsbezirk": "Regierungsbezirk/Statistische Region",
+    "kreis": "Kreis",
+    "gemeinde": "Gemeinde",
+}
+LEVEL_ORDER = ("bund", "land", "regierungsbezirk", "kreis", "gemeinde")
+
+KREISFREI = "kreisfreie Stadt"
+LANDKREIS = "Landkreis"
+_CITY_STATES = {"02000", "11000", "04011", "04012"}
+_KREISFREI_MARKERS = ("kreisfreie stadt", "stadtkreis", "krfr. stadt")
+_LANDKREIS_MARKERS = ("landkreis", "kreis", "regionalverband", "städteregion", "region hannover")
+
+
+def is_official_code(code: str) -> bool:
+    return bool(OFFICIAL_CODE.match(code))
+
+
+def level_of(code: str) -> str:
+    if code == "DG":
+        return "bund"
+    return LEVELS.get(len(code), "custom")
+
+
+def region_type(code: str, name: str) -> str:
+    """German region type from code length and name (e.g. "kreisfreie Stadt")."""
+    level = level_of(code)
+    lowered = name.casefold()
+    if level == "bund":
+        return "Deutschland"
+    if level == "land":
+        return "Land"
+    if level == "regierungsbezirk":
+        if "statistische region" in lowered or "nuts 2" in lowered:
+            return "Statistische Region"
+        return "Regierungsbezirk"
+    if level == "kreis":
+        return _kreis_type(code, lowered)
+    if level == "gemeinde":
+        return "Gemeinde"
+    return "Gebietseinheit"
+
+
+def _kreis_type(code: str, lowered: str) -> str:
+    if code in _CITY_STATES or any(m in lowered for m in _KREISFREI_MARKERS):
+        return KREISFREI
+    if any(m in lowered for m in _LANDKREIS_MARKERS):
+        return LANDKREIS
+    return "Kreis"
+
+
+def parent_of(code: str, known: set[str]) -> str | None:
+    """The nearest existing ancestor by code prefix (Gemeinde › Kreis › RB › Land › Bund)."""
+    level = level_of(code)
+    if level in ("bund", "custom"):
+        return None
+    if level == "land":
+        return "DG"
+    for width in (5, 3, 2):
+        if width < len(code) and code[:width] in known:
+            return code[:width]
+    return "DG"
+
+
+@dataclass(frozen=True)
+class RegionView:
+    code: str
+    name: str
+    level: str
+    region_type: str
+    parent_code: str | None
+    historic: bool
+    last_data_year: int | None
+
+
+def _view(region: Region) -> RegionView:
+    return RegionView(
+        region.code,
+        region.name,
+        region.level,
+        region.region_type,
+        region.parent_code,
+        region.historic,
+        region.last_data_year,
+    )
+
+
+def list_regions(
+    session: Session,
+    *,
+    under: str | None = None,
+    level: str | None = None,
+    include_historic: bool = False,
+) -> list[RegionView]:
+    """Regions, optionally below ``under`` (by code prefix) and of one level."""
+    query = select(Region)
+    if under and under != "DG":
+        query = query.where(Region.code.startswith(under), Region.code != under)
+    if level:
+        query = query.where(Region.level == level)
+    if not include_historic:
+        query = query.where(Region.historic.is_(False))
+    return [_view(r) for r in session.scalars(query.order_by(Region.code))]
+
+
+def get_region(session: Session, code: str) -> RegionView:
+    region = session.get(Region, code)
+    if region is None:
+        raise NotFound(f"Gebietseinheit »{code}« ist nicht bekannt.")
+    return _view(region)
+
+
+def record_activity(session: Session, activity: Mapping[str, tuple[int, int | None]]) -> None:
+    """Update which years a region has data for and whether it is dissolved.
+
+    ``activity`` maps a region code to (last year it appears in, last year with a value
+    or a symbol other than »-«). A region whose latest entries are all »-« is historic
+    (e.g. a Kreis dissolved by a Gebietsreform, listed with »-« after the reform).
+    """
+    for region in session.scalars(select(Region).where(Region.code.in_(list(activity)))):
+        seen, live = activity[region.code]
+        region.last_seen_year = max(seen, region.last_seen_year or seen)
+        if live is not None:
+            region.last_data_year = max(live, region.last_data_year or live)
+        region.historic = (
+            region.last_data_year is None or region.last_data_year < region.last_seen_year
+        )
+
+
+def sort_key(code: str) -> tuple[int, str]:
+    return (0 if code == "DG" else len(code), code)
+
+
+def codes_in_order(codes: Sequence[str]) -> list[str]:
+    return sorted(codes, key=sort_key)

@@ -1,0 +1,160 @@
+"""SQLAlchemy tables. Pydantic shapes for input and output live with the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Region(Base):
+    """A Gebietseinheit. ``level`` is one of bund, land, regierungsbezirk, kreis, gemeinde
+    (later also custom small-area levels); ``historic`` marks dissolved units."""
+
+    __tablename__ = "region"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(32), index=True)
+    region_type: Mapped[str] = mapped_column(String(64))
+    parent_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    historic: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_data_year: Mapped[int | None] = mapped_column(Integer)
+    last_seen_year: Mapped[int | None] = mapped_column(Integer)
+
+
+class RegionGroup(Base):
+    __tablename__ = "region_group"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    builtin: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class RegionGroupMember(Base):
+    __tablename__ = "region_group_member"
+
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("region_group.id", ondelete="CASCADE"), primary_key=True
+    )
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), primary_key=True)
+
+
+class ImportRecord(Base):
+    """One imported file with its provenance."""
+
+    __tablename__ = "import_record"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+    source_format: Mapped[str] = mapped_column(String(32))
+    encoding: Mapped[str] = mapped_column(String(32))
+    table_code: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    stand: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    stand_text: Mapped[str | None] = mapped_column(String(100))
+    licence: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    cell_count: Mapped[int] = mapped_column(Integer, default=0)
+    replaced_count: Mapped[int] = mapped_column(Integer, default=0)
+    findings: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class Footnote(Base):
+    __tablename__ = "footnote"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    import_id: Mapped[int] = mapped_column(
+        ForeignKey("import_record.id", ondelete="CASCADE"), index=True
+    )
+    column_label: Mapped[str | None] = mapped_column(Text)
+    region_name: Mapped[str | None] = mapped_column(String(200))
+    region_code: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Series(Base):
+    """A Merkmal as delivered by a source: identity = table code + column path."""
+
+    __tablename__ = "series"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    table_code: Mapped[str] = mapped_column(String(64), index=True)
+    label: Mapped[str] = mapped_column(Text)
+    path: Mapped[list[Any]] = mapped_column(JSON)
+    unit: Mapped[str | None] = mapped_column(String(64))
+    dimensions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    category_name: Mapped[str | None] = mapped_column(String(100))
+
+
+class Observation(Base):
+    """(series, region, category, period) -> value or symbol, with its import."""
+
+    __tablename__ = "observation"
+    __table_args__ = (
+        Index("ix_observation_lookup", "series_id", "region_code", "year", "category"),
+        Index("ix_observation_import", "import_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("series.id"))
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+    category: Mapped[str] = mapped_column(String(200), default="")
+    period_text: Mapped[str] = mapped_column(String(32))
+    period_date: Mapped[dt.date | None] = mapped_column()
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float | None] = mapped_column(Float)
+    symbol: Mapped[str | None] = mapped_column(String(3))
+    decimals: Mapped[int] = mapped_column(SmallInteger, default=0)
+    bracketed: Mapped[bool] = mapped_column(Boolean, default=False)
+    import_id: Mapped[int] = mapped_column(ForeignKey("import_record.id", ondelete="CASCADE"))
+    current: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class AppState(Base):
+    """Small key/value facts about this installation (e.g. demo build state)."""
+
+    __tablename__ = "app_state"
+    __table_args__ = (UniqueConstraint("key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(100))
+    value: Mapped[str] = mapped_column(Text)
