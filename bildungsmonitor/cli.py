@@ -306,6 +306,46 @@ def template_command(
     console.print(f"Vorlage geschrieben: {out}")
 
 
+@app.command("serve")
+def serve_command(
+    host: Annotated[str | None, typer.Option(help="Adresse (Standard aus den Einstellungen).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (Standard 8000).")] = None,
+) -> None:
+    """Die Weboberfläche starten; beim ersten Start wird die Demo-Datenbank gebaut."""
+    import uvicorn  # noqa: PLC0415
+
+    from bildungsmonitor.web.app import create_app  # noqa: PLC0415
+
+    settings = Settings()
+    store = _store()
+    if settings.is_embedded_default and not demo_module.demo_is_built(store):
+        console.print("Erster Start: die Demo-Datenbank wird aus den amtlichen Exporten gebaut …")
+        build_demo_with_progress(store)
+    bind_host = host or settings.host
+    bind_port = port or settings.port
+    console.print(f"Bildungsmonitor läuft auf http://{bind_host}:{bind_port}/ (Beenden mit Strg+C)")
+    uvicorn.run(create_app(settings, store=store), host=bind_host, port=bind_port, log_level="warning")
+
+
+@app.command("docs")
+def docs_command(
+    write: Annotated[bool, typer.Option("--write", help="docs/ neu schreiben.")] = False,
+    target: Annotated[Path, typer.Option(help="Zielordner.")] = Path("docs"),
+) -> None:
+    """Referenzdokumentation (Einstellungen, Befunde, Kommandos) aus dem Code erzeugen."""
+    from bildungsmonitor import _docs  # noqa: PLC0415
+
+    pages = _docs.render_all(app)
+    if not write:
+        for name in pages:
+            console.print(name)
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for name, content in pages.items():
+        (target / name).write_text(content, encoding="utf-8")
+        console.print(f"geschrieben: {target / name}")
+
+
 def main() -> None:
     """Entry point: faults become a German message and exit code 1, never a traceback."""
     try:
