@@ -28,7 +28,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-groups_app = typer.Typer(help="Regionsgruppen (z. B. Vergleichsringe) verwalten.", no_args_is_help=True)
+groups_app = typer.Typer(
+    help="Regionsgruppen (z. B. Vergleichsringe) verwalten.", no_args_is_help=True
+)
 app.add_typer(groups_app, name="groups")
 
 console = Console()
@@ -142,11 +144,15 @@ def imports_command(json_output: JsonOption = False) -> None:
 
 @app.command("regions")
 def regions_command(
-    under: Annotated[str | None, typer.Option(help="Nur Einheiten unterhalb dieses Schlüssels.")] = None,
+    under: Annotated[
+        str | None, typer.Option(help="Nur Einheiten unterhalb dieses Schlüssels.")
+    ] = None,
     level: Annotated[
         str | None, typer.Option(help="Ebene: bund, land, regierungsbezirk, kreis, gemeinde.")
     ] = None,
-    historic: Annotated[bool, typer.Option("--historic", help="Auch aufgelöste Einheiten.")] = False,
+    historic: Annotated[
+        bool, typer.Option("--historic", help="Auch aufgelöste Einheiten.")
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Gebietseinheiten mit Namen, Ebene und Typ."""
@@ -243,7 +249,8 @@ def groups_create(
     store = _store()
     with store.transaction() as session:
         group = group_service.create_group(session, name, members, slug=slug)
-    console.print(f"Regionsgruppe »{group.name}« ({group.slug}) mit {len(group.members)} Mitgliedern angelegt.")
+    count = len(group.members)
+    console.print(f"Regionsgruppe »{group.name}« ({group.slug}) mit {count} Mitgliedern angelegt.")
 
 
 @groups_app.command("show")
@@ -300,7 +307,7 @@ def template_command(
     ),
 ) -> None:
     """Beispieldatei der Vorlage für eigene Daten (Langformat) schreiben."""
-    from bildungsmonitor.ingest.long_format import EXAMPLE  # noqa: PLC0415
+    from bildungsmonitor.ingest.long_format import EXAMPLE
 
     out.write_bytes(EXAMPLE.read_bytes())
     console.print(f"Vorlage geschrieben: {out}")
@@ -308,13 +315,15 @@ def template_command(
 
 @app.command("serve")
 def serve_command(
-    host: Annotated[str | None, typer.Option(help="Adresse (Standard aus den Einstellungen).")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Adresse (Standard aus den Einstellungen).")
+    ] = None,
     port: Annotated[int | None, typer.Option(help="Port (Standard 8000).")] = None,
 ) -> None:
     """Die Weboberfläche starten; beim ersten Start wird die Demo-Datenbank gebaut."""
-    import uvicorn  # noqa: PLC0415
+    import uvicorn
 
-    from bildungsmonitor.web.app import create_app  # noqa: PLC0415
+    from bildungsmonitor.web.app import create_app
 
     settings = Settings()
     store = _store()
@@ -324,7 +333,9 @@ def serve_command(
     bind_host = host or settings.host
     bind_port = port or settings.port
     console.print(f"Bildungsmonitor läuft auf http://{bind_host}:{bind_port}/ (Beenden mit Strg+C)")
-    uvicorn.run(create_app(settings, store=store), host=bind_host, port=bind_port, log_level="warning")
+    uvicorn.run(
+        create_app(settings, store=store), host=bind_host, port=bind_port, log_level="warning"
+    )
 
 
 @app.command("docs")
@@ -333,7 +344,7 @@ def docs_command(
     target: Annotated[Path, typer.Option(help="Zielordner.")] = Path("docs"),
 ) -> None:
     """Referenzdokumentation (Einstellungen, Befunde, Kommandos) aus dem Code erzeugen."""
-    from bildungsmonitor import _docs  # noqa: PLC0415
+    from bildungsmonitor import _docs
 
     pages = _docs.render_all(app)
     if not write:

@@ -38,10 +38,7 @@ def write_observations(session: Session, rows: Sequence[tuple[Any, ...]]) -> Non
     driver = connection.connection.driver_connection
     if dialect == "sqlite":
         placeholders = ", ".join("?" for _ in COLUMNS)
-        sql = (
-            f"INSERT INTO observation ({', '.join(COLUMNS)}, current) "
-            f"VALUES ({placeholders}, 1)"
-        )
+        sql = f"INSERT INTO observation ({', '.join(COLUMNS)}, current) VALUES ({placeholders}, 1)"
         cursor = driver.cursor()  # type: ignore[union-attr]
         cursor.executemany(sql, rows)
         cursor.close()

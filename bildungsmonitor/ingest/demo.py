@@ -45,7 +45,7 @@ def build_demo(
 
 
 def demo_is_built(store: Store) -> bool:
-    from sqlalchemy import inspect  # noqa: PLC0415
+    from sqlalchemy import inspect
 
     if "app_state" not in inspect(store.engine).get_table_names():
         return False

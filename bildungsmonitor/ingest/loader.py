@@ -29,8 +29,8 @@ from bildungsmonitor.ingest.finding import (
 from bildungsmonitor.ingest.table import DataRow, ParsedTable
 from bildungsmonitor.store import region as region_service
 from bildungsmonitor.store.database import transaction
-from bildungsmonitor.symbol import Cell
 from bildungsmonitor.store.tables import Footnote, ImportRecord, Region, Series
+from bildungsmonitor.symbol import Cell
 
 Progress = Callable[[str], None]
 
@@ -297,7 +297,9 @@ def _observation_rows(
             first = seen.setdefault(dedup, cell)
             if first is not cell:
                 if first != cell:
-                    findings.append(_duplicate(table, row, columns[index].path, period.text, first, cell))
+                    findings.append(
+                        _duplicate(table, row, columns[index].path, period.text, first, cell)
+                    )
                 continue
             symbol = cell.symbol
             rows.append(
@@ -391,7 +393,7 @@ def _supersede(session: Session, record: ImportRecord) -> tuple[int, int]:
     """Keep the newest *Stand* current; return (new rows already outdated, rows replaced)."""
     if session.execute(text(_OTHER_IMPORTS_SHARE_SERIES), {"new": record.id}).first() is None:
         return 0, 0
-    import datetime as dt  # noqa: PLC0415
+    import datetime as dt
 
     params: dict[str, Any] = {
         "new": record.id,

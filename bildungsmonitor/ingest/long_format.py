@@ -3,7 +3,7 @@
 One row per value::
 
     regionalschluessel;zeitraum;merkmal;wert;einheit;quelle;bezeichnung;kategorie;stand
-    15082;2023;schulsozialarbeit_vze;12,5;VZÄ;Jugendamt Anhalt-Bitterfeld;Schulsozialarbeit (VZÄ);;01.02.2024
+    15082;2023;schulsozialarbeit_vze;12,5;VZÄ;Jugendamt;Schulsozialarbeit (VZÄ);;01.02.2024
 
 ``wert`` is a number with decimal comma or a symbol of official statistics
 (``-`` ``.`` ``x`` ``/`` ``...``, optionally in parentheses). Series from this format
@@ -81,12 +81,11 @@ def _csv_records(path: Path) -> Iterator[tuple[int, list[str]]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
-    for index, fields in enumerate(csv.reader(io.StringIO(text), delimiter=";"), start=1):
-        yield index, fields
+    yield from enumerate(csv.reader(io.StringIO(text), delimiter=";"), start=1)
 
 
 def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
-    import openpyxl  # noqa: PLC0415
+    import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -224,9 +223,11 @@ def _table(state: _State) -> ParsedTable:
         Column(index, (code,), state.units.get(code) or None)
         for (code, _), index in sorted(state.series.items(), key=lambda item: item[1])
     ]
-    title = "Eigene Daten: " + ", ".join(
-        state.labels.get(c.path[0], c.path[0]) for c in columns[:5]
-    ) + (" …" if len(columns) > 5 else "")
+    title = (
+        "Eigene Daten: "
+        + ", ".join(state.labels.get(c.path[0], c.path[0]) for c in columns[:5])
+        + (" …" if len(columns) > 5 else "")
+    )
     return ParsedTable(
         source_name=state.path.name,
         encoding="xlsx" if state.path.suffix.lower() == ".xlsx" else "utf-8",

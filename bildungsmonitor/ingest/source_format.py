@@ -59,7 +59,7 @@ def _genesis_sniff(_path: Path, head: bytes) -> bool:
 def _load_builtin() -> None:
     if _REGISTRY:
         return
-    from bildungsmonitor.ingest import genesis_csv, long_format  # noqa: PLC0415
+    from bildungsmonitor.ingest import genesis_csv, long_format
 
     register(
         SourceFormat(

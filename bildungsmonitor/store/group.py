@@ -83,7 +83,9 @@ def get_group(session: Session, slug: str) -> GroupView:
 
 
 def list_groups(session: Session) -> list[GroupView]:
-    return [_view(session, g) for g in session.scalars(select(RegionGroup).order_by(RegionGroup.name))]
+    return [
+        _view(session, g) for g in session.scalars(select(RegionGroup).order_by(RegionGroup.name))
+    ]
 
 
 def delete_group(session: Session, slug: str) -> None:

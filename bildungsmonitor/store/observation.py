@@ -129,7 +129,9 @@ def list_values(
         query = query.where(Observation.year.in_(years))
     if not include_history:
         query = query.where(Observation.current.is_(True))
-    query = query.order_by(Observation.region_code, Observation.year, Series.id, Observation.category)
+    query = query.order_by(
+        Observation.region_code, Observation.year, Series.id, Observation.category
+    )
     return [
         ValueView(
             s.key,

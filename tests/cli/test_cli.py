@@ -91,7 +91,9 @@ def test_group_create_show_delete(database_url: str, genesis: Path) -> None:
     assert json.loads(out)["count"] == 0
 
 
-def test_template_is_written_and_importable(database_url: str, tmp_path: Path, genesis: Path) -> None:
+def test_template_is_written_and_importable(
+    database_url: str, tmp_path: Path, genesis: Path
+) -> None:
     _run(database_url, "import", str(genesis / "21111-02-06-4.csv"))
     target = tmp_path / "vorlage.csv"
     code, _ = _run(database_url, "template", "--out", str(target))

@@ -49,11 +49,16 @@ def test_school_leavers_of_anhalt_bitterfeld_2023_are_stored_as_in_the_file(
     top = "Absolvierende/Abgehende allgemeinbildender Schulen nach dem Abschluss"
     assert _value(store, "21111-02-06-4", "15082", 2023, f"{top} › Insgesamt › Insgesamt") == "1269"
     assert (
-        _value(store, "21111-02-06-4", "15082", 2023, f"{top} › ohne Hauptschulabschluss › Insgesamt")
+        _value(
+            store, "21111-02-06-4", "15082", 2023, f"{top} › ohne Hauptschulabschluss › Insgesamt"
+        )
         == "213"
     )
     # Sachsen-Anhalt grants no Fachhochschulreife at general schools: the file says "-".
-    assert _value(store, "21111-02-06-4", "15", 2023, f"{top} › mit Fachhochschulreife › Insgesamt") == "-"
+    assert (
+        _value(store, "21111-02-06-4", "15", 2023, f"{top} › mit Fachhochschulreife › Insgesamt")
+        == "-"
+    )
     assert _value(store, "21111-02-06-4", "DG", 2023, f"{top} › Insgesamt › Insgesamt") == "782423"
 
 
@@ -76,7 +81,9 @@ def test_import_records_provenance(store: Store, genesis: Path) -> None:
 def test_series_identity_is_derived_from_table_and_path(store: Store, genesis: Path) -> None:
     import_file(store.sessions, genesis / "21111-02-06-4.csv")
     with store.transaction() as session:
-        keys = {s.key: s.path for s in observations.list_series(session, table_code="21111-02-06-4")}
+        keys = {
+            s.key: s.path for s in observations.list_series(session, table_code="21111-02-06-4")
+        }
     for key, path in keys.items():
         assert series_key("21111-02-06-4", path) == key
     assert len(keys) == 14
@@ -215,7 +222,9 @@ def test_own_data_template_imports_and_reports_unknown_regions(
     result = import_file(store.sessions, own)
     assert [f.code for f in result.findings] == ["unknown-region-code"]
     with store.transaction() as session:
-        values = observations.list_values(session, table_code="eigene-daten", region_codes=["15082"])
+        values = observations.list_values(
+            session, table_code="eigene-daten", region_codes=["15082"]
+        )
     shown = {(v.label, v.period): v.display for v in values}
     assert shown[("Schulsozialarbeit in Vollzeitäquivalenten", "2023")] == "12,5"
     assert shown[("Kurse der Volkshochschule", "2023")] == "."
