@@ -1,0 +1,155 @@
+"""Group values (ratio of sums) and reference distributions.
+
+A group (e.g. all Landkreise of a Land, or a comparison ring) gets
+``factor × Σ numerator / Σ denominator`` over its members, never the mean of
+the members' ratios. Distributions give quartiles and ranks per region type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import polars as pl
+
+from bildungsmonitor.compute._symbols import DASH, RANK_DTYPE, RANK_LOCKED, rank_of, symbol_of
+from bildungsmonitor.errors import BadRequest
+
+KEYS = ["region_code", "year"]
+QUARTILES = {"q1": 0.25, "median": 0.5, "q3": 0.75}
+
+
+def _part(name: str) -> tuple[pl.Expr, pl.Expr]:
+    """(numeric value with ``-`` as 0, symbol rank without ``-``) of one part."""
+    symbol = pl.col(f"{name}_symbol")
+    is_dash = (symbol == DASH).fill_null(False)
+    value = pl.when(is_dash).then(pl.lit(0.0)).otherwise(pl.col(name))
+    rank = pl.when(is_dash).then(pl.lit(None, RANK_DTYPE)).otherwise(rank_of(symbol))
+    return value, rank
+
+
+def _member_rows(parts: pl.DataFrame, members: list[str], ratio: bool) -> pl.DataFrame:
+    """One row per member and year (also for members without a row in ``parts``)."""
+    years = parts.select(pl.col("year").cast(pl.Int64)).unique()
+    grid = pl.DataFrame({"region_code": members}).join(years, how="cross")
+    rows = parts.filter(pl.col("region_code").is_in(members)).with_columns(
+        pl.col("year").cast(pl.Int64)
+    )
+    full = grid.join(rows, on=KEYS, how="left", validate="1:1")
+    num, num_rank = _part("numerator")
+    den, den_rank = _part("denominator") if ratio else (pl.lit(1.0), pl.lit(None, RANK_DTYPE))
+    return full.select(
+        *KEYS,
+        num.alias("num"),
+        den.alias("den"),
+        pl.max_horizontal(num_rank, den_rank).cast(RANK_DTYPE).alias("rank"),
+        (pl.col("numerator_symbol") == DASH).fill_null(False).alias("num_dash"),
+        pl.col("bracketed").fill_null(False).alias("bracketed"),
+    )
+
+
+def _group_result(factor: float, ratio: bool) -> list[pl.Expr]:
+    complete = pl.col("missing_members").list.len() == 0
+    rank = (
+        pl.when(pl.col("rank").is_null() & complete & ratio & (pl.col("den_sum") == 0))
+        .then(pl.lit(RANK_LOCKED, RANK_DTYPE))
+        .otherwise(pl.col("rank"))
+    )
+    symbol = (
+        pl.when(rank.is_null() & complete & pl.col("all_dash") & (pl.col("num_sum") == 0))
+        .then(pl.lit(DASH))
+        .otherwise(symbol_of(rank))
+    )
+    usable = symbol.is_null() & complete
+    ratio_value = pl.col("num_sum") / pl.col("den_sum") if ratio else pl.col("num_sum")
+    return [
+        pl.col("year"),
+        pl.when(usable).then(factor * ratio_value + 0.0).alias("value"),
+        symbol.alias("symbol"),
+        pl.when(symbol.is_null() & ~complete)
+        .then(pl.lit(False))
+        .otherwise(pl.col("bracketed"))
+        .alias("bracketed"),
+        pl.when(complete).then(pl.col("num_sum")).alias("numerator"),
+        pl.when(complete & ratio).then(pl.col("den_sum")).alias("denominator"),
+        pl.col("n_members"),
+        pl.col("missing_members"),
+    ]
+
+
+def group_value(parts: pl.DataFrame, members: Sequence[str], factor: float) -> pl.DataFrame:
+    """Value of a group of regions per year: ``factor × Σnumerator / Σdenominator``.
+
+    ``parts`` is the frame of ``evaluate_parts``; it is a ratio indicator when it
+    has a ``denominator`` column, otherwise a count (value ``factor × Σnumerator``).
+    A year is computed only when every member has a numeric numerator (and
+    denominator); ``-`` counts as 0. Otherwise value is null and
+    ``missing_members`` names the members lacking one; a member's ``.``, ``x``,
+    ``/`` or ``...`` becomes the group's symbol (priority ``x`` > ``.`` > ``/`` >
+    ``...``). A denominator sum of 0 gives ``x``; a count made only of ``-``
+    gives ``-``. Years are those present in ``parts``.
+
+    Returns ``year, value, symbol, bracketed, numerator, denominator,
+    n_members, missing_members``.
+    """
+    member_list = sorted(set(members))
+    if not member_list:
+        raise BadRequest("Eine Gruppe braucht mindestens ein Mitglied")
+    ratio = "denominator" in parts.columns
+    rows = _member_rows(parts, member_list, ratio)
+    ok = pl.col("num").is_not_null() & pl.col("den").is_not_null()
+    grouped = rows.group_by("year").agg(
+        pl.col("num").sum().alias("num_sum"),
+        pl.col("den").sum().alias("den_sum"),
+        pl.col("rank").max().alias("rank"),
+        pl.col("num_dash").all().alias("all_dash"),
+        pl.col("bracketed").any().alias("bracketed"),
+        pl.len().cast(pl.Int64).alias("n_members"),
+        pl.col("region_code").filter(~ok).sort().alias("missing_members"),
+    )
+    return grouped.select(_group_result(factor, ratio)).sort("year")
+
+
+def distribution(values: pl.DataFrame, region_types: Mapping[str, str]) -> pl.DataFrame:
+    """Reference distribution per (year, region_type) and each region's rank in it.
+
+    ``values`` has ``region_code, year, value, symbol`` (e.g. from ``evaluate``);
+    regions without a type in ``region_types`` are left out. Statistics cover
+    numeric values only: ``n, min, q1, median, q3, max`` with quantiles by
+    linear interpolation between order statistics (as numpy's default, R type
+    7); ``n_symbols`` counts regions with a symbol, ``n_missing`` those without
+    data. ``rank`` is 1 for the highest value, ties share the lowest rank
+    (1, 2, 2, 4); regions without a numeric value have no rank.
+
+    Returns one row per region and year: ``region_code, year, region_type,
+    value, symbol, rank`` and the statistics of its group.
+    """
+    types = pl.DataFrame(
+        {"region_code": list(region_types), "region_type": list(region_types.values())},
+        schema={"region_code": pl.String, "region_type": pl.String},
+    )
+    frame = values.select([*KEYS, "value", "symbol"]).join(types, on="region_code", how="inner")
+    group = ["year", "region_type"]
+    numeric = pl.col("symbol").is_null() & pl.col("value").is_not_null()
+    value = pl.when(numeric).then(pl.col("value"))
+    return frame.select(
+        *KEYS,
+        "region_type",
+        pl.when(numeric).then(pl.col("value")).alias("value"),
+        "symbol",
+        value.rank("min", descending=True).over(group).cast(pl.Int64).alias("rank"),
+        numeric.sum().over(group).cast(pl.Int64).alias("n"),
+        pl.col("symbol").is_not_null().sum().over(group).cast(pl.Int64).alias("n_symbols"),
+        (~numeric & pl.col("symbol").is_null()).sum().over(group).cast(pl.Int64).alias("n_missing"),
+        value.min().over(group).alias("min"),
+        *(
+            value.quantile(q, interpolation="linear").over(group).alias(name)
+            for name, q in QUARTILES.items()
+        ),
+        value.max().over(group).alias("max"),
+    ).sort(["year", "region_type", "region_code"])
+
+
+def summarize(dist: pl.DataFrame) -> pl.DataFrame:
+    """One row per (year, region_type) from a ``distribution`` frame."""
+    columns = ["year", "region_type", "n", "n_symbols", "n_missing", "min", "q1", "median"]
+    return dist.select([*columns, "q3", "max"]).unique(maintain_order=True)
