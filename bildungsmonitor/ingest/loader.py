@@ -26,11 +26,10 @@ from bildungsmonitor.ingest.finding import (
     RegionRenamed,
     UnknownRegionCode,
 )
-from bildungsmonitor.ingest.table import DataRow, ParsedTable
+from bildungsmonitor.ingest.table import Column, DataRow, ParsedTable
 from bildungsmonitor.store import region as region_service
 from bildungsmonitor.store.database import transaction
 from bildungsmonitor.store.tables import Footnote, ImportRecord, Region, Series
-from bildungsmonitor.symbol import Cell
 
 Progress = Callable[[str], None]
 
@@ -282,42 +281,56 @@ def _observation_rows(
     import_id: int,
     findings: list[Finding],
 ) -> list[ObservationRow]:
-    seen: dict[tuple[int, str, str, int], Cell] = {}
+    """Flatten the table into observation rows; a repeated row key is kept once."""
+    seen: dict[tuple[str, str, int | None, int | None], DataRow] = {}
     rows: list[ObservationRow] = []
     columns = table.columns
     for row in table.rows:
         if row.region_code not in valid_regions:
             continue
-        category = row.category or ""
-        for index, cell in _cells(row):
-            period = columns[index].period or row.period
-            if period is None:
-                continue
-            dedup = (series_ids[index], row.region_code, category, period.year)
-            first = seen.setdefault(dedup, cell)
-            if first is not cell:
-                if first != cell:
-                    findings.append(
-                        _duplicate(table, row, columns[index].path, period.text, first, cell)
-                    )
-                continue
-            symbol = cell.symbol
-            rows.append(
-                (
-                    dedup[0],
-                    row.region_code,
-                    category,
-                    period.text,
-                    period.date,
-                    period.year,
-                    cell.value,
-                    None if symbol is None else symbol.value,
-                    cell.decimals,
-                    cell.bracketed,
-                    import_id,
-                )
-            )
+        key = (
+            row.region_code,
+            row.category or "",
+            row.period.year if row.period else None,
+            row.column,
+        )
+        first = seen.setdefault(key, row)
+        if first is not row:
+            findings.extend(_duplicates(table, first, row))
+            continue
+        _append_rows(rows, row, columns, series_ids, import_id)
     return rows
+
+
+def _append_rows(
+    rows: list[ObservationRow],
+    row: DataRow,
+    columns: Sequence[Column],
+    series_ids: dict[int, int],
+    import_id: int,
+) -> None:
+    code = row.region_code
+    category = row.category or ""
+    for index, cell in _cells(row):
+        period = columns[index].period or row.period
+        if period is None:
+            continue
+        symbol = cell.symbol
+        rows.append(
+            (
+                series_ids[index],
+                code,
+                category,
+                period.text,
+                period.date,
+                period.year,
+                cell.value,
+                None if symbol is None else symbol.value,
+                cell.decimals,
+                cell.bracketed,
+                import_id,
+            )
+        )
 
 
 def _activity(rows: Sequence[ObservationRow]) -> dict[str, tuple[int, int | None]]:
@@ -339,26 +352,29 @@ def _cells(row: DataRow) -> Iterable[tuple[int, Any]]:
     return enumerate(row.cells)
 
 
-def _duplicate(
-    table: ParsedTable,
-    row: DataRow,
-    path: tuple[str, ...],
-    period: str,
-    first: Cell,
-    second: Cell,
-) -> Finding:
-    return DuplicateCell(
-        {
-            "region_code": row.region_code,
-            "period": period,
-            "series": " › ".join(path),
-            "first": first.display(),
-            "second": second.display(),
-        },
-        file=table.source_name,
-        line=row.line,
-        region_code=row.region_code,
-    )
+def _duplicates(table: ParsedTable, first: DataRow, second: DataRow) -> list[Finding]:
+    """A data row repeated with other values: the first one counts, each difference is a finding."""
+    found: list[Finding] = []
+    for (index, kept), (_, other) in zip(_cells(first), _cells(second), strict=True):
+        if kept == other:
+            continue
+        column = table.columns[index]
+        period = column.period or second.period
+        found.append(
+            DuplicateCell(
+                {
+                    "region_code": second.region_code,
+                    "period": period.text if period else "",
+                    "series": " › ".join(column.path),
+                    "first": kept.display(),
+                    "second": other.display(),
+                },
+                file=table.source_name,
+                line=second.line,
+                region_code=second.region_code,
+            )
+        )
+    return found
 
 
 _SUPERSEDED_ON_ARRIVAL = """

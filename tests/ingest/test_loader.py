@@ -268,3 +268,24 @@ def test_copied_file_with_other_name_counts_as_the_same_import(
     shutil.copy(genesis / "82411-01-03-4.csv", copy)
     import_file(store.sessions, genesis / "82411-01-03-4.csv")
     assert import_file(store.sessions, copy).status == "unverändert"
+
+
+def test_repeated_row_with_other_values_is_a_finding_and_first_value_counts(
+    store: Store, genesis: Path, tmp_path: Path
+) -> None:
+    lines = (genesis / "82411-01-03-4.csv").read_bytes().split(b"\n")
+    (index,) = [i for i, line in enumerate(lines) if line.startswith(b"2021;15082;")]
+    changed = lines[index].rsplit(b";", 1)[0] + b";1"
+    lines.insert(index + 1, changed)
+    doubled = tmp_path / "doppelt.csv"
+    doubled.write_bytes(b"\n".join(lines))
+    result = import_file(store.sessions, doubled)
+    duplicates = [f for f in result.findings if f.code == "duplicate-cell"]
+    assert len(duplicates) == 1
+    assert duplicates[0].line == index + 2
+    assert duplicates[0].params["second"] == "1"
+    with store.transaction() as session:
+        values = observations.list_values(session, region_codes=["15082"], years=[2021])
+    per_head = [v for v in values if v.unit == "EUR"]
+    assert len(per_head) == 1
+    assert per_head[0].display == lines[index].rsplit(b";", 1)[1].decode()
