@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import import_speed
+from benchmarks import compute_speed, import_speed
 
-BENCHMARKS = {"import": import_speed.main}
+BENCHMARKS = {"import": import_speed.main, "compute": compute_speed.main}
 
 
 def main(argv: list[str]) -> None:

@@ -29,7 +29,7 @@ def _peak_mb() -> float:
 
 
 def _import_shipped(url: str) -> dict[str, Any]:
-    from bildungsmonitor.ingest.demo import demo_files
+    from bildungsmonitor.demo import demo_files
     from bildungsmonitor.ingest.loader import import_file
     from bildungsmonitor.store.database import Store
 

@@ -72,8 +72,12 @@ def render_cli(app: typer.Typer) -> str:
 
 
 def render_all(app: typer.Typer) -> dict[str, str]:
+    from bildungsmonitor.catalogue import load_catalogue
+    from bildungsmonitor.catalogue.doc import render_markdown
+
     return {
         "settings.md": render_settings(),
         "findings.md": render_findings(),
         "cli.md": render_cli(app),
+        "indicators.md": render_markdown(load_catalogue()),
     }

@@ -14,8 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from bildungsmonitor import _cli_indicators
+from bildungsmonitor import demo as demo_module
 from bildungsmonitor.errors import AppError
-from bildungsmonitor.ingest import demo as demo_module
 from bildungsmonitor.ingest.loader import ImportResult, import_file
 from bildungsmonitor.settings import Settings
 from bildungsmonitor.store import group as group_service
@@ -355,6 +356,9 @@ def docs_command(
     for name, content in pages.items():
         (target / name).write_text(content, encoding="utf-8")
         console.print(f"geschrieben: {target / name}")
+
+
+_cli_indicators.register(app, _store, _print_json)
 
 
 def main() -> None:

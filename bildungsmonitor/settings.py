@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address the web server binds to.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port of the web server.")
+    catalogue_files: list[Path] = Field(
+        default_factory=list,
+        description=(
+            "Additional indicator catalogue files (YAML) of the municipality, loaded after the "
+            'built-in catalogue; as JSON list, e.g. ["/pfad/katalog.yaml"].'
+        ),
+    )
     echo_sql: bool = Field(default=False, description="Log every SQL statement (debugging).")
 
     @model_validator(mode="after")

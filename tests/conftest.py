@@ -18,7 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bildungsmonitor.ingest.demo import build_demo
+from bildungsmonitor.demo import build_demo
 from bildungsmonitor.store.database import Store
 
 ROOT = Path(__file__).parents[1]

@@ -83,6 +83,10 @@ class Reference(_Strict):
 
     table: str = Field(min_length=1)
     column: str = Field(min_length=1)
+    from_year: int | None = None
+    """First year the published method equals ours; earlier cells are not comparable."""
+    method_note: str | None = None
+    """Why earlier years differ (shown with the comparison)."""
 
 
 class Indicator(_Strict):

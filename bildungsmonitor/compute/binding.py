@@ -30,6 +30,7 @@ from bildungsmonitor.errors import BadRequest
 # Wording changes between export vintages: (pattern on the casefolded label,
 # replacement). Applied in order, on word boundaries where the pattern says so.
 LABEL_SYNONYMS: tuple[tuple[str, str], ...] = (
+    (r"absolventen/abgänger \(berufllich\)", "absolvierende/abgehende"),
     (r"absolventen/abgänger", "absolvierende/abgehende"),
     (r"absolventen und abgänger", "absolvierende/abgehende"),
     (r"ausländer\(innen\)", "ausländer"),
@@ -140,7 +141,7 @@ class Binding:
         return normalize_label(category, category=True) == wanted
 
 
-def _matching_series(binding: Binding, series: pl.DataFrame) -> list[int]:
+def matching_series(binding: Binding, series: pl.DataFrame) -> list[int]:
     candidates = series.filter(pl.col("table_code").str.strip_chars() == binding.table)
     return [
         series_id
@@ -192,7 +193,7 @@ def select(binding: Binding, series: pl.DataFrame, observations: pl.DataFrame) -
     oldest. Different values that remain tied raise ``BindingError``.
     Returns ``region_code, year, value, symbol, bracketed, import_id, stand``.
     """
-    ids = _matching_series(binding, series)
+    ids = matching_series(binding, series)
     candidates = observations.filter(pl.col("series_id").is_in(ids))
     candidates = candidates.filter(_category_filter(binding, candidates))
     ranked = candidates.sort(

@@ -158,3 +158,52 @@ class AppState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(100))
     value: Mapped[str] = mapped_column(Text)
+
+
+class IndicatorRun(Base):
+    """The last computation of one indicator; ``fingerprint`` covers definition and inputs."""
+
+    __tablename__ = "indicator_run"
+
+    indicator_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    value_count: Mapped[int] = mapped_column(Integer, default=0)
+    import_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class IndicatorValue(Base):
+    """A computed indicator value for a region (code) or a group (``group:<slug>``)."""
+
+    __tablename__ = "indicator_value"
+    __table_args__ = (
+        UniqueConstraint("indicator_code", "subject", "year", name="uq_indicator_value_key"),
+        Index("ix_indicator_value_subject", "subject", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    indicator_code: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(120))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float | None] = mapped_column(Float)
+    symbol: Mapped[str | None] = mapped_column(String(3))
+    bracketed: Mapped[bool] = mapped_column(Boolean, default=False)
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    missing_members: Mapped[list[Any] | None] = mapped_column(JSON)
+
+
+class CheckFinding(Base):
+    """A plausibility finding of the last ``check`` run."""
+
+    __tablename__ = "check_finding"
+    __table_args__ = (Index("ix_check_finding_region", "region_code", "year"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), index=True)
+    rule: Mapped[str] = mapped_column(String(100))
+    region_code: Mapped[str | None] = mapped_column(String(120))
+    year: Mapped[int | None] = mapped_column(Integer)
+    message: Mapped[str] = mapped_column(Text)
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    checked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -10,7 +10,6 @@ import polars as pl
 import pytest
 
 from bildungsmonitor.catalogue import Catalogue, Indicator, load_catalogue
-from bildungsmonitor.catalogue.doc import render_markdown
 from bildungsmonitor.compute.binding import Binding, select
 from bildungsmonitor.compute.evaluate import evaluate_parts
 from bildungsmonitor.compute.formula import parse
@@ -110,14 +109,6 @@ def test_check_rules_never_add_dar_positions_to_siblings() -> None:
             spec = catalogue().series[alias]
             labels = [*spec.path, spec.category or ""]
             assert not any(label.startswith("dar.") for label in labels), (rule.id, alias)
-
-
-def test_docs_are_up_to_date() -> None:
-    expected = render_markdown(catalogue())
-    assert DOCS.read_text(encoding="utf-8") == expected, (
-        "docs/indicators.md ist veraltet: "
-        "python -m bildungsmonitor.catalogue.doc > docs/indicators.md"
-    )
 
 
 # --- reproducing the published Regionalatlas values ---------------------------------

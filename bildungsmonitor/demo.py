@@ -10,12 +10,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bildungsmonitor.catalogue import load_catalogue
+from bildungsmonitor.compute.run import run_compute
 from bildungsmonitor.ingest.loader import ImportResult, import_file
 from bildungsmonitor.store.database import Store
 from bildungsmonitor.store.group import ensure_builtin_groups
 from bildungsmonitor.store.tables import AppState
 
-DATA = Path(__file__).parents[1] / "data"
+DATA = Path(__file__).parent / "data"
 GENESIS = DATA / "genesis"
 DEMO_STATE_KEY = "demo_built"
 
@@ -29,7 +31,8 @@ def demo_files() -> list[Path]:
 def build_demo(
     store: Store, *, on_file: Callable[[Path, ImportResult], None] | None = None
 ) -> list[ImportResult]:
-    """Migrate the schema and import every shipped export; idempotent."""
+    """Migrate, import every shipped export, create the shipped groups and compute the
+    built-in catalogue; idempotent."""
     store.migrate()
     results = []
     for path in demo_files():
@@ -39,6 +42,8 @@ def build_demo(
             on_file(path, result)
     with store.transaction() as session:
         ensure_builtin_groups(session)
+    run_compute(store, load_catalogue())
+    with store.transaction() as session:
         if session.scalar(select(AppState).where(AppState.key == DEMO_STATE_KEY)) is None:
             session.add(AppState(key=DEMO_STATE_KEY, value="1"))
     return results

@@ -1,0 +1,164 @@
+"""CLI commands around the indicator catalogue: indicators, compute, value, sheet."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bildungsmonitor.catalogue import load_catalogue
+from bildungsmonitor.catalogue.model import Catalogue
+from bildungsmonitor.compute.figure import Figure, get_figure
+from bildungsmonitor.compute.kennblatt import build_kennblatt, render_text
+from bildungsmonitor.compute.run import run_compute
+from bildungsmonitor.settings import Settings
+from bildungsmonitor.store.database import Store
+
+console = Console()
+
+
+def catalogue_for(settings: Settings) -> Catalogue:
+    """The built-in catalogue plus the municipality's own files from the settings."""
+    return load_catalogue(settings.catalogue_files)
+
+
+def register(app: typer.Typer, store_factory: Any, print_json: Any) -> None:
+    """Add the indicator commands to ``app`` (store_factory: () -> migrated Store)."""
+
+    @app.command("indicators")
+    def indicators_command(
+        area: Annotated[str | None, typer.Option(help="Bereich, z. B. D.")] = None,
+        search: Annotated[str | None, typer.Option(help="Suchwort in Name/Definition.")] = None,
+        json_output: Annotated[bool, typer.Option("--json", help="Ausgabe als JSON.")] = False,
+    ) -> None:
+        """Der Kennzahlenkatalog, nach Bereichen (A–H …)."""
+        catalogue = catalogue_for(Settings())
+        chosen = [i for i in catalogue.indicators if area is None or i.area == area]
+        if search:
+            needle = search.casefold()
+            chosen = [i for i in chosen if needle in (i.name + i.definition).casefold()]
+        if json_output:
+            print_json([i.model_dump(mode="json") for i in chosen])
+            return
+        table = Table("Code", "Kennzahl", "Einheit", "Kategorie", "Status")
+        for i in chosen:
+            status = "berechenbar" if i.computable else "wartet auf Daten"
+            table.add_row(i.code, i.name, i.unit, i.category.value, status)
+        console.print(table)
+
+    @app.command("compute")
+    def compute_command(
+        code: Annotated[list[str] | None, typer.Option(help="Nur diese Kennzahl(en).")] = None,
+        force: Annotated[bool, typer.Option("--force", help="Auch Unverändertes neu.")] = False,
+    ) -> None:
+        """Kennzahlen für alle Regionen, Jahre und Regionsgruppen berechnen."""
+        store: Store = store_factory()
+        catalogue = catalogue_for(Settings())
+        summary = _compute_with_progress(store, catalogue, code, force)
+        console.print(
+            f"{len(summary.computed)} Kennzahlen berechnet ({summary.values} Werte), "
+            f"{len(summary.unchanged)} unverändert."
+        )
+
+    @app.command("value")
+    def value_command(
+        code: Annotated[str, typer.Argument(help="Kennzahl-Code, z. B. D7.2.")],
+        subject: Annotated[str, typer.Argument(help="Regionalschlüssel oder group:<kürzel>.")],
+        year: Annotated[int, typer.Argument(help="Berichtsjahr.")],
+        json_output: Annotated[
+            bool, typer.Option("--json", help="Volle Genauigkeit als JSON.")
+        ] = False,
+    ) -> None:
+        """Ein Kennzahlwert mit Zähler, Nenner, Vergleichswerten und Quellen."""
+        store: Store = store_factory()
+        catalogue = catalogue_for(Settings())
+        with store.transaction() as session:
+            figure = get_figure(session, catalogue, code, subject, year)
+        if json_output:
+            print_json(figure_json(figure))
+            return
+        _print_figure(figure)
+
+    @app.command("sheet")
+    def sheet_command(
+        code: Annotated[str, typer.Argument(help="Kennzahl-Code.")],
+    ) -> None:
+        """Das Kennblatt einer Kennzahl (Definition, Formel, Quellen, Abdeckung)."""
+        store: Store = store_factory()
+        catalogue = catalogue_for(Settings())
+        with store.transaction() as session:
+            sheet = build_kennblatt(session, catalogue, code)
+        typer.echo(render_text(sheet), nl=False)
+
+
+def _compute_with_progress(
+    store: Store, catalogue: Catalogue, codes: list[str] | None, force: bool
+) -> Any:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    total = len(codes) if codes else len(catalogue.computable())
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+    ) as progress:
+        task = progress.add_task("Kennzahlen berechnen", total=total)
+
+        def advance(indicator: Any, _changed: bool) -> None:
+            progress.update(task, advance=1, description=f"Kennzahl {indicator.code}")
+
+        summary = run_compute(store, catalogue, codes=codes, force=force, on_indicator=advance)
+        progress.update(task, completed=total)
+    return summary
+
+
+def figure_json(figure: Figure) -> dict[str, Any]:
+    indicator = figure.indicator
+    return {
+        "indicator": {
+            "code": indicator.code,
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "decimals": indicator.decimals,
+            "factor": indicator.factor,
+            "numerator": indicator.numerator,
+            "denominator": indicator.denominator,
+        },
+        "value": asdict(figure.value),
+        "references": [{"kind": kind, **asdict(v)} for kind, v in figure.references],
+        "distribution": asdict(figure.distribution) if figure.distribution else None,
+        "inputs": [asdict(i) for i in figure.inputs],
+        "members": [asdict(m) for m in figure.members],
+        "sources": figure.sources,
+        "footnotes": figure.footnotes,
+    }
+
+
+def _print_figure(figure: Figure) -> None:
+    i, v = figure.indicator, figure.value
+    unit = "" if i.unit == "Anzahl" else f" {i.unit}"
+    console.print(f"[bold]{i.code} {i.name}[/bold]", highlight=False)
+    console.print(f"{v.name}, {v.year}: [bold]{v.display}{unit}[/bold]", highlight=False)
+    if v.numerator is not None and v.denominator is not None:
+        console.print(f"  Zähler {v.numerator:g}, Nenner {v.denominator:g}", highlight=False)
+    if v.missing_members:
+        console.print(f"  Es fehlen Werte von: {', '.join(v.missing_members)}", highlight=False)
+    for kind, ref in figure.references:
+        console.print(f"  {kind} {ref.name}: {ref.display}{unit}", highlight=False)
+    d = figure.distribution
+    if d is not None and d.rank is not None:
+        console.print(
+            f"  Rang {d.rank} von {d.n} ({d.region_type}); Median {_num(d.median)}, "
+            f"Quartile {_num(d.q1)}–{_num(d.q3)}",
+            highlight=False,
+        )
+    for source in figure.sources:
+        console.print(f"  Quelle: {source}", highlight=False)
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}".replace(".", ",")

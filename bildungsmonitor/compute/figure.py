@@ -1,0 +1,324 @@
+"""One indicator figure with everything needed to show and trust it.
+
+A figure is the value of an indicator for a region or group in a year, with its
+numerator and denominator, the inputs it was computed from (each with source file
+and *Stand*), reference values (Land, Deutschland, region groups, distribution over
+the Kreise of the same type) and the footnotes that apply. CLI, web pages and
+reports all render from ``Figure``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import polars as pl
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bildungsmonitor.catalogue.model import Catalogue, Indicator
+from bildungsmonitor.compute import inputs as input_frames
+from bildungsmonitor.compute.aggregate import distribution
+from bildungsmonitor.compute.binding import matching_series
+from bildungsmonitor.compute.binding import select as select_alias
+from bildungsmonitor.compute.computation import GROUP_PREFIX, aliases_of, bindings_for
+from bildungsmonitor.compute.formula import Call, Expr, Name, Num, parse
+from bildungsmonitor.errors import NotFound
+from bildungsmonitor.store.tables import (
+    Footnote,
+    ImportRecord,
+    IndicatorValue,
+    Region,
+    RegionGroup,
+    RegionGroupMember,
+)
+
+
+def round_half_up(value: float, decimals: int) -> Decimal:
+    """Round as official statistics do (half away from zero), ignoring binary float noise:
+    100 × 51 / 80 = 63.74999999999999 in floating point is 63.75 and rounds to 63.8."""
+    cleaned = Decimal(repr(round(value, 9)))
+    return cleaned.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_number(value: float | None, decimals: int) -> str:
+    """German display, rounded half up: 16.78487 → »16,8«; 1269 → »1.269«."""
+    if value is None:
+        return ""
+    text = f"{round_half_up(value, decimals):,.{decimals}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def display(value: float | None, symbol: str | None, bracketed: bool, decimals: int) -> str:
+    text = symbol if symbol is not None else format_number(value, decimals)
+    if not text:
+        return "keine Daten"
+    return f"({text})" if bracketed else text
+
+
+@dataclass(frozen=True)
+class ValueView:
+    subject: str
+    name: str
+    year: int
+    value: float | None
+    symbol: str | None
+    bracketed: bool
+    display: str
+    numerator: float | None = None
+    denominator: float | None = None
+    missing_members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InputView:
+    alias: str
+    year: int
+    value: float | None
+    symbol: str | None
+    file_name: str
+    stand: str | None
+
+
+@dataclass(frozen=True)
+class DistributionView:
+    region_type: str
+    n: int
+    minimum: float | None
+    q1: float | None
+    median: float | None
+    q3: float | None
+    maximum: float | None
+    rank: int | None
+
+
+@dataclass
+class Figure:
+    indicator: Indicator
+    value: ValueView
+    references: list[tuple[str, ValueView]] = field(default_factory=list)
+    distribution: DistributionView | None = None
+    inputs: list[InputView] = field(default_factory=list)
+    members: list[ValueView] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+def subject_name(session: Session, subject: str) -> str:
+    if subject.startswith(GROUP_PREFIX):
+        group = session.scalar(
+            select(RegionGroup).where(RegionGroup.slug == subject.removeprefix(GROUP_PREFIX))
+        )
+        if group is None:
+            raise NotFound(
+                f"Regionsgruppe »{subject.removeprefix(GROUP_PREFIX)}« ist nicht bekannt."
+            )
+        return group.name
+    region = session.get(Region, subject)
+    if region is None:
+        raise NotFound(f"Gebietseinheit »{subject}« ist nicht bekannt.")
+    return region.name
+
+
+def stored_value(
+    session: Session, indicator: Indicator, subject: str, year: int, name: str | None = None
+) -> ValueView:
+    row = session.scalar(
+        select(IndicatorValue).where(
+            IndicatorValue.indicator_code == indicator.code,
+            IndicatorValue.subject == subject,
+            IndicatorValue.year == year,
+        )
+    )
+    label = name if name is not None else subject_name(session, subject)
+    if row is None:
+        return ValueView(subject, label, year, None, None, False, "keine Daten")
+    return ValueView(
+        subject,
+        label,
+        year,
+        row.value,
+        row.symbol,
+        row.bracketed,
+        display(row.value, row.symbol, row.bracketed, indicator.decimals),
+        row.numerator,
+        row.denominator,
+        tuple(row.missing_members or ()),
+    )
+
+
+def get_figure(
+    session: Session, catalogue: Catalogue, code: str, subject: str, year: int
+) -> Figure:
+    indicator = catalogue.indicator(code)
+    value = stored_value(session, indicator, subject, year)
+    figure = Figure(indicator, value)
+    if subject.startswith(GROUP_PREFIX):
+        figure.members.extend(_members(session, indicator, subject, year))
+        figure.references.extend(_land_references(session, indicator, figure.members, year))
+    else:
+        figure.references.extend(_region_references(session, indicator, subject, year))
+        figure.distribution = _distribution(session, indicator, subject, year)
+        figure.inputs.extend(explain_inputs(session, catalogue, indicator, subject, year))
+    _attach_sources(session, figure)
+    return figure
+
+
+def _region_references(
+    session: Session, indicator: Indicator, code: str, year: int
+) -> list[tuple[str, ValueView]]:
+    references: list[tuple[str, ValueView]] = []
+    if len(code) > 2 and code != "DG":
+        references.append(("Land", stored_value(session, indicator, code[:2], year)))
+    if code != "DG":
+        references.append(("Deutschland", stored_value(session, indicator, "DG", year)))
+    slugs = session.scalars(
+        select(RegionGroup.slug)
+        .join(RegionGroupMember, RegionGroupMember.group_id == RegionGroup.id)
+        .where(RegionGroupMember.region_code == code)
+        .order_by(RegionGroup.slug)
+    )
+    for slug in slugs:
+        references.append(
+            ("Regionsgruppe", stored_value(session, indicator, GROUP_PREFIX + slug, year))
+        )
+    return references
+
+
+def _land_references(
+    session: Session, indicator: Indicator, members: list[ValueView], year: int
+) -> list[tuple[str, ValueView]]:
+    lands = sorted({m.subject[:2] for m in members if len(m.subject) > 2})
+    refs = [("Land", stored_value(session, indicator, land, year)) for land in lands]
+    return [*refs, ("Deutschland", stored_value(session, indicator, "DG", year))]
+
+
+def _members(session: Session, indicator: Indicator, subject: str, year: int) -> list[ValueView]:
+    slug = subject.removeprefix(GROUP_PREFIX)
+    codes = session.scalars(
+        select(RegionGroupMember.region_code)
+        .join(RegionGroup, RegionGroup.id == RegionGroupMember.group_id)
+        .where(RegionGroup.slug == slug)
+        .order_by(RegionGroupMember.region_code)
+    )
+    return [stored_value(session, indicator, code, year) for code in codes]
+
+
+def _distribution(
+    session: Session, indicator: Indicator, code: str, year: int
+) -> DistributionView | None:
+    types = input_frames.kreis_types(session)
+    if code not in types:
+        return None
+    rows = session.execute(
+        select(IndicatorValue.subject, IndicatorValue.value, IndicatorValue.symbol).where(
+            IndicatorValue.indicator_code == indicator.code,
+            IndicatorValue.year == year,
+            IndicatorValue.subject.in_(list(types)),
+        )
+    ).all()
+    frame = pl.DataFrame(
+        [(s, year, v, sym) for s, v, sym in rows],
+        schema={
+            "region_code": pl.String,
+            "year": pl.Int64,
+            "value": pl.Float64,
+            "symbol": pl.String,
+        },
+        orient="row",
+    )
+    dist = distribution(frame, types).filter(pl.col("region_code") == code)
+    if dist.height == 0:
+        return None
+    row = dist.row(0, named=True)
+    return DistributionView(
+        types[code],
+        row["n"],
+        row["min"],
+        row["q1"],
+        row["median"],
+        row["q3"],
+        row["max"],
+        row["rank"],
+    )
+
+
+def lag_offsets(expr: Expr, offset: int = 0) -> dict[str, set[int]]:
+    """Which years (as offsets back from t) each alias is read at."""
+    if isinstance(expr, Name):
+        return {expr.name: {offset}}
+    if isinstance(expr, Call) and expr.func == "lag":
+        inner, years = expr.args
+        assert isinstance(years, Num)
+        return lag_offsets(inner, offset + int(years.value))
+    found: dict[str, set[int]] = {}
+    for child in expr.children():
+        for name, offsets in lag_offsets(child, offset).items():
+            found.setdefault(name, set()).update(offsets)
+    return found
+
+
+def explain_inputs(
+    session: Session, catalogue: Catalogue, indicator: Indicator, region: str, year: int
+) -> list[InputView]:
+    """The observations a region's value was computed from, with file and *Stand*."""
+    if not indicator.numerator:
+        return []
+    offsets: dict[str, set[int]] = {}
+    for formula in (indicator.numerator, indicator.denominator):
+        if formula:
+            for name, found in lag_offsets(parse(formula)).items():
+                offsets.setdefault(name, set()).update(found)
+    bindings = bindings_for(catalogue, aliases_of(indicator))
+    tables = {b.table for b in bindings.values()}
+    series = input_frames.series_frame(session, tables)
+    ids = {i for b in bindings.values() for i in matching_series(b, series)}
+    observations = input_frames.observation_frame(session, ids).filter(
+        pl.col("region_code") == region
+    )
+    files = dict(session.execute(select(ImportRecord.id, ImportRecord.file_name)).tuples().all())
+    stands = dict(session.execute(select(ImportRecord.id, ImportRecord.stand_text)).tuples().all())
+    views: list[InputView] = []
+    for alias, binding in bindings.items():
+        frame = select_alias(binding, series, observations)
+        for offset in sorted(offsets.get(alias, {0})):
+            hit = frame.filter(pl.col("year") == year - offset)
+            for row in hit.iter_rows(named=True):
+                views.append(
+                    InputView(
+                        alias,
+                        row["year"],
+                        row["value"],
+                        row["symbol"],
+                        files.get(row["import_id"], "?"),
+                        stands.get(row["import_id"]),
+                    )
+                )
+    return views
+
+
+def footnote_text(region_name: str | None, text: str) -> str:
+    """A footnote with its region in front, unless the text already starts with it."""
+    if not region_name or text.startswith(region_name):
+        return text
+    return f"{region_name}: {text}"
+
+
+def _attach_sources(session: Session, figure: Figure) -> None:
+    """Source lines (file, Stand, licence) and footnotes of the imports behind the inputs."""
+    files = sorted({(i.file_name, i.stand or "") for i in figure.inputs})
+    records = session.scalars(
+        select(ImportRecord).where(ImportRecord.file_name.in_([f for f, _ in files]))
+    ).all()
+    land = figure.value.subject[:2] if not figure.value.subject.startswith(GROUP_PREFIX) else None
+    for record in records:
+        figure.sources.append(
+            f"{record.file_name} (Tabelle {record.table_code}), Stand {record.stand_text}; "
+            f"{record.licence or 'Lizenzvermerk fehlt'}"
+        )
+        notes = session.scalars(
+            select(Footnote).where(Footnote.import_id == record.id).order_by(Footnote.id)
+        )
+        for note in notes:
+            if note.region_code is None or note.region_code in (land, "DG"):
+                figure.footnotes.append(footnote_text(note.region_name, note.text))

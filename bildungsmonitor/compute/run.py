@@ -1,0 +1,142 @@
+"""Compute the catalogue against the store and keep the results.
+
+Each indicator has a fingerprint over its definition, the bindings of its aliases,
+the imports behind its series and the region groups. ``run_compute`` recomputes
+only indicators whose fingerprint changed (after an import, a catalogue change or
+a new group) and replaces their stored values in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import polars as pl
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from bildungsmonitor.catalogue.model import Catalogue, Indicator
+from bildungsmonitor.compute import inputs
+from bildungsmonitor.compute.binding import matching_series
+from bildungsmonitor.compute.computation import (
+    AliasCache,
+    ComputeData,
+    aliases_of,
+    bindings_for,
+    compute_indicator,
+)
+from bildungsmonitor.store.bulk import bulk_insert
+from bildungsmonitor.store.database import Store
+from bildungsmonitor.store.tables import IndicatorRun, IndicatorValue
+
+VALUE_COLUMNS = (
+    "indicator_code",
+    "subject",
+    "year",
+    "value",
+    "symbol",
+    "bracketed",
+    "numerator",
+    "denominator",
+    "missing_members",
+)
+
+
+@dataclass
+class ComputeSummary:
+    computed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    values: int = 0
+
+
+@dataclass(frozen=True)
+class _Plan:
+    indicator: Indicator
+    series_ids: tuple[int, ...]
+    import_ids: tuple[int, ...]
+    fingerprint: str
+
+
+def _plan(
+    catalogue: Catalogue,
+    indicator: Indicator,
+    series: pl.DataFrame,
+    activity: dict[int, tuple[int, int]],
+    groups: dict[str, list[str]],
+) -> _Plan:
+    bindings = bindings_for(catalogue, aliases_of(indicator))
+    series_ids = sorted({i for b in bindings.values() for i in matching_series(b, series)})
+    material = {
+        "indicator": indicator.model_dump(mode="json"),
+        "bindings": {a: catalogue.binding(a).model_dump(mode="json") for a in bindings},
+        "series": [[i, *activity.get(i, (0, 0))] for i in series_ids],
+        "groups": groups,
+    }
+    digest = hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+    imports = sorted({activity[i][0] for i in series_ids if i in activity})
+    return _Plan(indicator, tuple(series_ids), tuple(imports), digest)
+
+
+def run_compute(
+    store: Store,
+    catalogue: Catalogue,
+    *,
+    codes: Sequence[str] | None = None,
+    force: bool = False,
+    on_indicator: Callable[[Indicator, bool], None] | None = None,
+) -> ComputeSummary:
+    """Compute (changed) indicators and store their values; returns what was done."""
+    chosen = [catalogue.indicator(c) for c in codes] if codes else catalogue.computable()
+    chosen = [i for i in chosen if i.computable]
+    summary = ComputeSummary()
+    with store.transaction() as session:
+        series = inputs.series_frame(session)
+        activity = inputs.series_activity(session)
+        groups = inputs.group_members(session)
+        known = {r.indicator_code: r.fingerprint for r in session.scalars(select(IndicatorRun))}
+        plans = [_plan(catalogue, i, series, activity, groups) for i in chosen]
+        todo = [p for p in plans if force or known.get(p.indicator.code) != p.fingerprint]
+        summary.unchanged = [p.indicator.code for p in plans if p not in todo]
+        if not todo:
+            return summary
+        needed = {i for p in todo for i in p.series_ids}
+        data = ComputeData(series, inputs.observation_frame(session, needed), groups)
+        cache = AliasCache(catalogue, data)
+        for plan in todo:
+            frame = compute_indicator(plan.indicator, cache)
+            _store(session, plan, frame)
+            summary.computed.append(plan.indicator.code)
+            summary.values += _store_count(frame)
+            if on_indicator is not None:
+                on_indicator(plan.indicator, True)
+    return summary
+
+
+def _store_count(frame: pl.DataFrame) -> int:
+    return frame.filter(pl.col("value").is_not_null() | pl.col("symbol").is_not_null()).height
+
+
+def _store(session: Session, plan: _Plan, frame: pl.DataFrame) -> None:
+    code = plan.indicator.code
+    session.execute(delete(IndicatorValue).where(IndicatorValue.indicator_code == code))
+    # "keine Daten" (neither value nor symbol nor missing group members) is not stored
+    kept = frame.filter(
+        pl.col("value").is_not_null()
+        | pl.col("symbol").is_not_null()
+        | (pl.col("missing_members").list.len() > 0)
+    )
+    rows = [
+        (*row[:8], None if row[8] is None else json.dumps(row[8]))
+        for row in kept.select(VALUE_COLUMNS).rows()
+    ]
+    bulk_insert(session, "indicator_value", VALUE_COLUMNS, rows)
+    run = session.get(IndicatorRun, code)
+    if run is None:
+        run = IndicatorRun(indicator_code=code)
+        session.add(run)
+    run.fingerprint = plan.fingerprint
+    run.value_count = len(rows)
+    run.import_ids = list(plan.import_ids)
+    session.flush()
