@@ -276,8 +276,8 @@ def explain_inputs(
     observations = input_frames.observation_frame(session, ids).filter(
         pl.col("region_code") == region
     )
-    files = dict(session.execute(select(ImportRecord.id, ImportRecord.file_name)).tuples().all())
-    stands = dict(session.execute(select(ImportRecord.id, ImportRecord.stand_text)).tuples().all())
+    files = dict(session.execute(select(ImportRecord.id, ImportRecord.file_name)).all())
+    stands = dict(session.execute(select(ImportRecord.id, ImportRecord.stand_text)).all())
     views: list[InputView] = []
     for alias, binding in bindings.items():
         frame = select_alias(binding, series, observations)

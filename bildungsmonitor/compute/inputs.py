@@ -19,7 +19,11 @@ from bildungsmonitor.store.tables import (
     Series,
 )
 
-SERIES_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {"series_id": pl.Int64, "table_code": pl.String, "path": pl.List(pl.String)}
+SERIES_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "series_id": pl.Int64,
+    "table_code": pl.String,
+    "path": pl.List(pl.String),
+}
 OBSERVATION_COLUMNS = (
     "series_id",
     "region_code",
@@ -108,7 +112,7 @@ def kreis_types(session: Session) -> dict[str, str]:
             Region.level == "kreis", Region.historic.is_(False)
         )
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 def compute_data(session: Session, series: pl.DataFrame, series_ids: Iterable[int]) -> ComputeData:

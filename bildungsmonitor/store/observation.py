@@ -115,7 +115,7 @@ def list_values(
     include_history: bool = False,
 ) -> list[ValueView]:
     query = (
-        select(Observation, Series, ImportRecord)
+        select(Observation, Series, ImportRecord.file_name, ImportRecord.stand_text)
         .join(Series, Series.id == Observation.series_id)
         .join(ImportRecord, ImportRecord.id == Observation.import_id)
     )
@@ -147,10 +147,10 @@ def list_values(
             display(o.value, o.symbol, o.decimals, o.bracketed),
             o.bracketed,
             o.import_id,
-            i.file_name,
-            i.stand_text,
+            file_name,
+            stand_text,
         )
-        for o, s, i in session.execute(query)
+        for o, s, file_name, stand_text in session.execute(query)
     ]
 
 

@@ -1,0 +1,69 @@
+"""The web application, assembled in one place from explicit lists.
+
+Add a page family (e.g. the indicator pages) by writing ``routes/<name>.py`` with an
+``APIRouter`` and listing it in ``ROUTERS`` (or pass ``routers=`` to ``create_app``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware import Middleware
+
+from bildungsmonitor.settings import Settings
+from bildungsmonitor.store.database import Store
+from bildungsmonitor.web.error import EXCEPTION_HANDLERS
+from bildungsmonitor.web.middleware import SecurityHeaders
+from bildungsmonitor.web.routes import api, data, home, regions
+
+STATIC = Path(__file__).with_name("static")
+ROUTERS: tuple[APIRouter, ...] = (home.router, regions.router, data.router, api.router)
+MIDDLEWARE: tuple[Middleware, ...] = (Middleware(SecurityHeaders),)
+DESCRIPTION = (
+    "Lesender Zugriff auf den Datenbestand des Bildungsmonitors: Gebietseinheiten, "
+    "Regionsgruppen, Merkmale, Werte (mit den Zeichen der amtlichen Statistik, Quelle und "
+    "Stand) und Importe. Listen kommen als `{data, count}`, Fehler immer als "
+    "`{error: {status, code, message, details}}`. Amtliche Daten: © Statistische Ämter des "
+    "Bundes und der Länder, Deutschland; Datenlizenz Deutschland – Namensnennung – Version 2.0."
+)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    store: Store | None = None,
+    routers: Sequence[APIRouter] = ROUTERS,
+) -> FastAPI:
+    """The app on ``store`` (or on the database of ``settings``, owned and closed by the app)."""
+    settings = settings or Settings()
+    owned = store is None
+    active = store or Store(settings.resolved_database_url, echo=settings.echo_sql)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            active.dispose()
+
+    app = FastAPI(
+        title="Bildungsmonitor",
+        summary="Datenbasiertes kommunales Bildungsmanagement",
+        description=DESCRIPTION,
+        version="1",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        middleware=list(MIDDLEWARE),
+        exception_handlers=dict(EXCEPTION_HANDLERS),
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = active
+    for router in routers:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

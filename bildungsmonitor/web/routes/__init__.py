@@ -1,0 +1,1 @@
+"""Routers of the web layer; ``bildungsmonitor.web.app.ROUTERS`` lists them explicitly."""
