@@ -82,6 +82,31 @@ def register(app: typer.Typer, store_factory: Any, print_json: Any) -> None:
             return
         _print_figure(figure)
 
+    @app.command("check")
+    def check_command(
+        region: Annotated[str | None, typer.Option(help="Nur diese Region.")] = None,
+        rerun: Annotated[
+            bool, typer.Option("--rerun/--stored", help="Neu prüfen oder gespeicherte Befunde.")
+        ] = True,
+        json_output: Annotated[bool, typer.Option("--json", help="Ausgabe als JSON.")] = False,
+    ) -> None:
+        """Plausibilitätsbefunde nach Region, Zeitraum und Regel."""
+        from bildungsmonitor.ingest.checks import list_check_findings, run_checks  # noqa: PLC0415
+
+        store: Store = store_factory()
+        if rerun:
+            run_checks(store, catalogue_for(Settings()))
+        with store.transaction() as session:
+            findings = list_check_findings(session, region=region)
+        if json_output:
+            print_json([f.to_dict() for f in findings])
+            return
+        table = Table("Region", "Jahr", "Regel", "Befund")
+        for f in findings:
+            table.add_row(f.region_code or "", str(f.year or ""), f.rule, f.message)
+        console.print(table)
+        console.print(f"{len(findings)} Befunde.")
+
     @app.command("sheet")
     def sheet_command(
         code: Annotated[str, typer.Argument(help="Kennzahl-Code.")],

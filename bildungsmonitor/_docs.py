@@ -11,7 +11,7 @@ from typing import Any
 import typer
 from typer.main import get_command
 
-from bildungsmonitor.ingest.finding import FINDING_TYPES
+from bildungsmonitor.ingest.finding import all_finding_types
 from bildungsmonitor.settings import Settings
 from bildungsmonitor.symbol import symbol_labels
 
@@ -40,7 +40,7 @@ def render_findings() -> str:
         "| code | title | severity | message template |",
         "|---|---|---|---|",
     ]
-    for kind in FINDING_TYPES:
+    for kind in all_finding_types():
         lines.append(f"| `{kind.code}` | {kind.title} | {kind.severity} | {kind.template} |")
     lines += ["", "## Symbols of official statistics", "", "| symbol | meaning |", "|---|---|"]
     lines += [f"| `{symbol}` | {label} |" for symbol, label in symbol_labels().items()]

@@ -40,9 +40,25 @@ err_console = Console(stderr=True)
 JsonOption = Annotated[bool, typer.Option("--json", help="Ausgabe als JSON.")]
 
 
+_OPEN_STORES: list[Store] = []
+
+
+@app.callback()
+def _root(ctx: typer.Context) -> None:
+    """Bildungsmonitor – amtliche Statistik einlesen, Kennzahlen berechnen und vergleichen."""
+    ctx.call_on_close(_close_stores)
+
+
+def _close_stores() -> None:
+    while _OPEN_STORES:
+        _OPEN_STORES.pop().dispose()
+
+
 def _store() -> Store:
+    """The configured database, migrated; closed when the command ends."""
     settings = Settings()
     store = Store(settings.resolved_database_url, echo=settings.echo_sql)
+    _OPEN_STORES.append(store)
     store.migrate()
     return store
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bildungsmonitor.catalogue import load_catalogue
 from bildungsmonitor.compute.run import run_compute
+from bildungsmonitor.ingest.checks import run_checks
 from bildungsmonitor.ingest.loader import ImportResult, import_file
 from bildungsmonitor.store.database import Store
 from bildungsmonitor.store.group import ensure_builtin_groups
@@ -31,8 +32,8 @@ def demo_files() -> list[Path]:
 def build_demo(
     store: Store, *, on_file: Callable[[Path, ImportResult], None] | None = None
 ) -> list[ImportResult]:
-    """Migrate, import every shipped export, create the shipped groups and compute the
-    built-in catalogue; idempotent."""
+    """Migrate, import every shipped export, create the shipped groups, compute the
+    built-in catalogue and run the plausibility checks; idempotent."""
     store.migrate()
     results = []
     for path in demo_files():
@@ -42,7 +43,9 @@ def build_demo(
             on_file(path, result)
     with store.transaction() as session:
         ensure_builtin_groups(session)
-    run_compute(store, load_catalogue())
+    catalogue = load_catalogue()
+    run_compute(store, catalogue)
+    run_checks(store, catalogue)
     with store.transaction() as session:
         if session.scalar(select(AppState).where(AppState.key == DEMO_STATE_KEY)) is None:
             session.add(AppState(key=DEMO_STATE_KEY, value="1"))

@@ -116,8 +116,15 @@ FINDING_TYPES: tuple[type[Finding], ...] = (
 )
 
 
+def all_finding_types() -> tuple[type[Finding], ...]:
+    """Import findings plus the findings of the plausibility checks (``ingest/checks``)."""
+    from bildungsmonitor.ingest.checks import CHECK_FINDING_TYPES
+
+    return FINDING_TYPES + CHECK_FINDING_TYPES
+
+
 def finding_type(code: str) -> type[Finding]:
-    for kind in FINDING_TYPES:
+    for kind in all_finding_types():
         if kind.code == code:
             return kind
     raise KeyError(code)

@@ -61,3 +61,22 @@ def test_unknown_indicator_is_a_clean_error(database_url: str) -> None:
     assert result.exit_code != 0
     assert result.exception is not None
     assert "Z9.9" in str(result.exception)
+
+
+def test_check_lists_plausibility_findings_by_region(
+    database_url: str, genesis: Path, tmp_path: Path
+) -> None:
+    lines = (genesis / "21111-02-06-4.csv").read_bytes().split(b"\n")
+    (index,) = [i for i, line in enumerate(lines) if line.startswith(b"2023;15082;")]
+    fields = lines[index].split(b";")
+    fields[5] = b"5000"  # ohne Hauptschulabschluss > insgesamt (1269)
+    lines[index] = b";".join(fields)
+    damaged = tmp_path / "21111-02-06-4-geaendert.csv"
+    damaged.write_bytes(b"\n".join(lines))
+    _run(database_url, "import", str(damaged))
+    _run(database_url, "compute")
+    code, out = _run(database_url, "check", "--region", "15082", "--json")
+    assert code == 0
+    findings = json.loads(out)["data"]
+    assert {(f["code"], f["year"]) for f in findings} >= {("parts-exceed-total", 2023)}
+    assert "value-out-of-range" in {f["code"] for f in findings}

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from bildungsmonitor.ingest.finding import FINDING_TYPES
+from bildungsmonitor.ingest.finding import all_finding_types
 from bildungsmonitor.symbol import symbol_labels
 from bildungsmonitor.web.view import PageView
 
@@ -45,6 +45,6 @@ def notes_page() -> NotesPage:
         ],
         findings=[
             FindingTypeOut(code=f.code, title=f.title, severity=f.severity, template=f.template)
-            for f in FINDING_TYPES
+            for f in all_finding_types()
         ],
     )
