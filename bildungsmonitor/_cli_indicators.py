@@ -25,98 +25,110 @@ def catalogue_for(settings: Settings) -> Catalogue:
     return load_catalogue(settings.catalogue_files)
 
 
+_HOOKS: dict[str, Any] = {}
+commands = typer.Typer()
+
+
 def register(app: typer.Typer, store_factory: Any, print_json: Any) -> None:
     """Add the indicator commands to ``app`` (store_factory: () -> migrated Store)."""
+    _HOOKS["store"] = store_factory
+    _HOOKS["print_json"] = print_json
+    app.registered_commands.extend(commands.registered_commands)
 
-    @app.command("indicators")
-    def indicators_command(
-        area: Annotated[str | None, typer.Option(help="Bereich, z. B. D.")] = None,
-        search: Annotated[str | None, typer.Option(help="Suchwort in Name/Definition.")] = None,
-        json_output: Annotated[bool, typer.Option("--json", help="Ausgabe als JSON.")] = False,
-    ) -> None:
-        """Der Kennzahlenkatalog, nach Bereichen (A–H …)."""
-        catalogue = catalogue_for(Settings())
-        chosen = [i for i in catalogue.indicators if area is None or i.area == area]
-        if search:
-            needle = search.casefold()
-            chosen = [i for i in chosen if needle in (i.name + i.definition).casefold()]
-        if json_output:
-            print_json([i.model_dump(mode="json") for i in chosen])
-            return
-        table = Table("Code", "Kennzahl", "Einheit", "Kategorie", "Status")
-        for i in chosen:
-            status = "berechenbar" if i.computable else "wartet auf Daten"
-            table.add_row(i.code, i.name, i.unit, i.category.value, status)
-        console.print(table)
 
-    @app.command("compute")
-    def compute_command(
-        code: Annotated[list[str] | None, typer.Option(help="Nur diese Kennzahl(en).")] = None,
-        force: Annotated[bool, typer.Option("--force", help="Auch Unverändertes neu.")] = False,
-    ) -> None:
-        """Kennzahlen für alle Regionen, Jahre und Regionsgruppen berechnen."""
-        store: Store = store_factory()
-        catalogue = catalogue_for(Settings())
-        summary = _compute_with_progress(store, catalogue, code, force)
-        console.print(
-            f"{len(summary.computed)} Kennzahlen berechnet ({summary.values} Werte), "
-            f"{len(summary.unchanged)} unverändert."
-        )
+@commands.command("indicators")
+def indicators_command(
+    area: Annotated[str | None, typer.Option(help="Bereich, z. B. D.")] = None,
+    search: Annotated[str | None, typer.Option(help="Suchwort in Name/Definition.")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Ausgabe als JSON.")] = False,
+) -> None:
+    """Der Kennzahlenkatalog, nach Bereichen (A–H …)."""
+    catalogue = catalogue_for(Settings())
+    chosen = [i for i in catalogue.indicators if area is None or i.area == area]
+    if search:
+        needle = search.casefold()
+        chosen = [i for i in chosen if needle in (i.name + i.definition).casefold()]
+    if json_output:
+        _HOOKS["print_json"]([i.model_dump(mode="json") for i in chosen])
+        return
+    table = Table("Code", "Kennzahl", "Einheit", "Kategorie", "Status")
+    for i in chosen:
+        status = "berechenbar" if i.computable else "wartet auf Daten"
+        table.add_row(i.code, i.name, i.unit, i.category.value, status)
+    console.print(table)
 
-    @app.command("value")
-    def value_command(
-        code: Annotated[str, typer.Argument(help="Kennzahl-Code, z. B. D7.2.")],
-        subject: Annotated[str, typer.Argument(help="Regionalschlüssel oder group:<kürzel>.")],
-        year: Annotated[int, typer.Argument(help="Berichtsjahr.")],
-        json_output: Annotated[
-            bool, typer.Option("--json", help="Volle Genauigkeit als JSON.")
-        ] = False,
-    ) -> None:
-        """Ein Kennzahlwert mit Zähler, Nenner, Vergleichswerten und Quellen."""
-        store: Store = store_factory()
-        catalogue = catalogue_for(Settings())
-        with store.transaction() as session:
-            figure = get_figure(session, catalogue, code, subject, year)
-        if json_output:
-            print_json(figure_json(figure))
-            return
-        _print_figure(figure)
 
-    @app.command("check")
-    def check_command(
-        region: Annotated[str | None, typer.Option(help="Nur diese Region.")] = None,
-        rerun: Annotated[
-            bool, typer.Option("--rerun/--stored", help="Neu prüfen oder gespeicherte Befunde.")
-        ] = True,
-        json_output: Annotated[bool, typer.Option("--json", help="Ausgabe als JSON.")] = False,
-    ) -> None:
-        """Plausibilitätsbefunde nach Region, Zeitraum und Regel."""
-        from bildungsmonitor.ingest.checks import list_check_findings, run_checks  # noqa: PLC0415
+@commands.command("compute")
+def compute_command(
+    code: Annotated[list[str] | None, typer.Option(help="Nur diese Kennzahl(en).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Auch Unverändertes neu.")] = False,
+) -> None:
+    """Kennzahlen für alle Regionen, Jahre und Regionsgruppen berechnen."""
+    store: Store = _HOOKS["store"]()
+    catalogue = catalogue_for(Settings())
+    summary = _compute_with_progress(store, catalogue, code, force)
+    console.print(
+        f"{len(summary.computed)} Kennzahlen berechnet ({summary.values} Werte), "
+        f"{len(summary.unchanged)} unverändert."
+    )
 
-        store: Store = store_factory()
-        if rerun:
-            run_checks(store, catalogue_for(Settings()))
-        with store.transaction() as session:
-            findings = list_check_findings(session, region=region)
-        if json_output:
-            print_json([f.to_dict() for f in findings])
-            return
-        table = Table("Region", "Jahr", "Regel", "Befund")
-        for f in findings:
-            table.add_row(f.region_code or "", str(f.year or ""), f.rule, f.message)
-        console.print(table)
-        console.print(f"{len(findings)} Befunde.")
 
-    @app.command("sheet")
-    def sheet_command(
-        code: Annotated[str, typer.Argument(help="Kennzahl-Code.")],
-    ) -> None:
-        """Das Kennblatt einer Kennzahl (Definition, Formel, Quellen, Abdeckung)."""
-        store: Store = store_factory()
-        catalogue = catalogue_for(Settings())
-        with store.transaction() as session:
-            sheet = build_kennblatt(session, catalogue, code)
-        typer.echo(render_text(sheet), nl=False)
+@commands.command("value")
+def value_command(
+    code: Annotated[str, typer.Argument(help="Kennzahl-Code, z. B. D7.2.")],
+    subject: Annotated[str, typer.Argument(help="Regionalschlüssel oder group:<kürzel>.")],
+    year: Annotated[int, typer.Argument(help="Berichtsjahr.")],
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Volle Genauigkeit als JSON.")
+    ] = False,
+) -> None:
+    """Ein Kennzahlwert mit Zähler, Nenner, Vergleichswerten und Quellen."""
+    store: Store = _HOOKS["store"]()
+    catalogue = catalogue_for(Settings())
+    with store.transaction() as session:
+        figure = get_figure(session, catalogue, code, subject, year)
+    if json_output:
+        _HOOKS["print_json"](figure_json(figure))
+        return
+    _print_figure(figure)
+
+
+@commands.command("check")
+def check_command(
+    region: Annotated[str | None, typer.Option(help="Nur diese Region.")] = None,
+    rerun: Annotated[
+        bool, typer.Option("--rerun/--stored", help="Neu prüfen oder gespeicherte Befunde.")
+    ] = True,
+    json_output: Annotated[bool, typer.Option("--json", help="Ausgabe als JSON.")] = False,
+) -> None:
+    """Plausibilitätsbefunde nach Region, Zeitraum und Regel."""
+    from bildungsmonitor.ingest.checks import list_check_findings, run_checks
+
+    store: Store = _HOOKS["store"]()
+    if rerun:
+        run_checks(store, catalogue_for(Settings()))
+    with store.transaction() as session:
+        findings = list_check_findings(session, region=region)
+    if json_output:
+        _HOOKS["print_json"]([f.to_dict() for f in findings])
+        return
+    table = Table("Region", "Jahr", "Regel", "Befund")
+    for f in findings:
+        table.add_row(f.region_code or "", str(f.year or ""), f.rule, f.message)
+    console.print(table)
+    console.print(f"{len(findings)} Befunde.")
+
+
+@commands.command("sheet")
+def sheet_command(
+    code: Annotated[str, typer.Argument(help="Kennzahl-Code.")],
+) -> None:
+    """Das Kennblatt einer Kennzahl (Definition, Formel, Quellen, Abdeckung)."""
+    store: Store = _HOOKS["store"]()
+    catalogue = catalogue_for(Settings())
+    with store.transaction() as session:
+        sheet = build_kennblatt(session, catalogue, code)
+    typer.echo(render_text(sheet), nl=False)
 
 
 def _compute_with_progress(
