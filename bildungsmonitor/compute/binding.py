@@ -196,6 +196,8 @@ def select(binding: Binding, series: pl.DataFrame, observations: pl.DataFrame) -
     ids = matching_series(binding, series)
     candidates = observations.filter(pl.col("series_id").is_in(ids))
     candidates = candidates.filter(_category_filter(binding, candidates))
+    if candidates.select(pl.struct("region_code", "year").is_unique().all()).item():
+        return candidates.select(OUTPUT_COLUMNS)  # one observation per region-year: no choice
     ranked = candidates.sort(
         ["region_code", "year", "stand", "import_id"],
         descending=[False, False, True, True],

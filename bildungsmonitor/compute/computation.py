@@ -14,7 +14,7 @@ import polars as pl
 
 from bildungsmonitor.catalogue.model import Catalogue, Indicator
 from bildungsmonitor.compute.aggregate import group_value
-from bildungsmonitor.compute.binding import Binding, select
+from bildungsmonitor.compute.binding import Binding, matching_series, select
 from bildungsmonitor.compute.evaluate import evaluate_parts
 from bildungsmonitor.compute.formula import parse
 
