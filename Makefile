@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install serve demo test test-postgres lint typecheck bench docs clean
+.PHONY: install serve demo test test-postgres browser lint typecheck bench docs clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -29,10 +29,13 @@ serve: install  ## start the product on the embedded default (SQLite, demo data)
 demo: install  ## (re)build the demo database
 	$(BIN)/bildungsmonitor demo --rebuild
 
-test: install  ## the whole test suite (SQLite; PostgreSQL too when BILDUNGSMONITOR_TEST_DATABASE_URL is set)
+test: install browser  ## the whole test suite (SQLite; PostgreSQL too when BILDUNGSMONITOR_TEST_DATABASE_URL is set)
 	$(BIN)/python -m pytest
 
-test-postgres: install
+browser:  ## Debian chromium and axe-core for the browser tests (idempotent)
+	sh scripts/ensure-browser.sh
+
+test-postgres: install browser
 	BILDUNGSMONITOR_TEST_DATABASE_URL=$${BILDUNGSMONITOR_TEST_DATABASE_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest
 
 lint: install
