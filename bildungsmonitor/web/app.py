@@ -18,10 +18,24 @@ from bildungsmonitor.settings import Settings
 from bildungsmonitor.store.database import Store
 from bildungsmonitor.web.error import EXCEPTION_HANDLERS
 from bildungsmonitor.web.middleware import SecurityHeaders
-from bildungsmonitor.web.routes import api, data, home, regions
+from bildungsmonitor.web.routes import (
+    api,
+    api_indicators,
+    data,
+    home,
+    indicators,
+    regions,
+)
 
 STATIC = Path(__file__).with_name("static")
-ROUTERS: tuple[APIRouter, ...] = (home.router, regions.router, data.router, api.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    home.router,
+    indicators.router,
+    regions.router,
+    data.router,
+    api.router,
+    api_indicators.router,
+)
 MIDDLEWARE: tuple[Middleware, ...] = (Middleware(SecurityHeaders),)
 DESCRIPTION = (
     "Lesender Zugriff auf den Datenbestand des Bildungsmonitors: Gebietseinheiten, "

@@ -39,12 +39,12 @@ def indicator(request: Request) -> Response:
 
 def test_a_new_router_brings_its_page_with_all_twins(store: Store) -> None:
     router = APIRouter()
-    add_page(router, "/kennzahlen/test", indicator, name="indicator", twins=TABLE_FORMATS)
+    add_page(router, "/testseite/kennzahl", indicator, name="indicator", twins=TABLE_FORMATS)
     client = TestClient(create_app(store=store, routers=(*ROUTERS, router)))
-    assert "Synthetischer Testwert" in client.get("/kennzahlen/test").text
-    assert client.get("/kennzahlen/test.json").json()["value"] == 12.5
-    assert "D4.1 (Test);12,5" in client.get("/kennzahlen/test.csv").content.decode("utf-8-sig")
-    assert client.get("/kennzahlen/test.xlsx").status_code == 200
+    assert "Synthetischer Testwert" in client.get("/testseite/kennzahl").text
+    assert client.get("/testseite/kennzahl.json").json()["value"] == 12.5
+    assert "D4.1 (Test);12,5" in client.get("/testseite/kennzahl.csv").content.decode("utf-8-sig")
+    assert client.get("/testseite/kennzahl.xlsx").status_code == 200
 
 
 def test_app_from_settings_owns_and_closes_its_store() -> None:

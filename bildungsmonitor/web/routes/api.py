@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
+from pydantic import Field
 
 from bildungsmonitor.web.deps import GroupDep, RegionDep, SessionDep
 from bildungsmonitor.web.error import error_responses
@@ -80,7 +81,9 @@ def values(
     session: SessionDep,
     table: Annotated[str | None, Query(description="Tabellencode.")] = None,
     region: Annotated[list[str], Query(description="Regionalschlüssel (wiederholbar).")] = [],  # noqa: B006
-    year: Annotated[list[int], Query(description="Jahr (wiederholbar).")] = [],  # noqa: B006
+    year: Annotated[
+        list[Annotated[int, Field(ge=1800, le=2200)]], Query(description="Jahr (wiederholbar).")
+    ] = [],  # noqa: B006
     series: Annotated[str | None, Query(description="Schlüssel eines Merkmals.")] = None,
     include_history: Annotated[
         bool, Query(description="Auch durch neuere Importe ersetzte Werte liefern.")

@@ -1,0 +1,226 @@
+"""Read stored indicator values: one year for many subjects, time series, latest years,
+the distribution over the Kreise of one type, and the imports behind an indicator.
+
+The web pages (catalogue, Kennblatt, Regionsprofil, Vergleich, Karte) and the API read
+through these functions; no SQL lives in ``web``.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bildungsmonitor.catalogue.model import Catalogue, Indicator
+from bildungsmonitor.compute import inputs as input_frames
+from bildungsmonitor.compute.binding import matching_series
+from bildungsmonitor.compute.computation import GROUP_PREFIX, aliases_of, bindings_for
+from bildungsmonitor.compute.figure import DistributionView, footnote_text
+from bildungsmonitor.store.tables import Footnote, ImportRecord, IndicatorValue, Observation
+
+
+@dataclass(frozen=True, slots=True)
+class StoredValue:
+    """One stored value of an indicator for a region or group (``group:<slug>``)."""
+
+    indicator_code: str
+    subject: str
+    year: int
+    value: float | None
+    symbol: str | None
+    bracketed: bool
+    numerator: float | None
+    denominator: float | None
+
+    @property
+    def is_number(self) -> bool:
+        return self.value is not None and self.symbol is None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """An import an indicator is computed from."""
+
+    import_id: int
+    file_name: str
+    table_code: str
+    title: str
+    stand: str | None
+    licence: str | None
+
+
+def _stored(row: IndicatorValue) -> StoredValue:
+    return StoredValue(
+        row.indicator_code,
+        row.subject,
+        row.year,
+        row.value,
+        row.symbol,
+        bool(row.bracketed),
+        row.numerator,
+        row.denominator,
+    )
+
+
+def find_values(
+    session: Session,
+    *,
+    indicators: Sequence[str] = (),
+    subjects: Sequence[str] = (),
+    years: Sequence[int] = (),
+) -> list[StoredValue]:
+    """Stored values filtered by indicator codes, subjects and years (empty = all)."""
+    query = select(IndicatorValue)
+    if indicators:
+        query = query.where(IndicatorValue.indicator_code.in_(list(indicators)))
+    if subjects:
+        query = query.where(IndicatorValue.subject.in_(list(subjects)))
+    if years:
+        query = query.where(IndicatorValue.year.in_(list(years)))
+    query = query.order_by(IndicatorValue.indicator_code, IndicatorValue.subject, "year")
+    return [_stored(row) for row in session.scalars(query)]
+
+
+def values_in_year(
+    session: Session, code: str, year: int, subjects: Iterable[str] | None = None
+) -> dict[str, StoredValue]:
+    """All values of one indicator in one year, by subject."""
+    query = select(IndicatorValue).where(
+        IndicatorValue.indicator_code == code, IndicatorValue.year == year
+    )
+    if subjects is not None:
+        query = query.where(IndicatorValue.subject.in_(list(subjects)))
+    return {row.subject: _stored(row) for row in session.scalars(query)}
+
+
+def time_series(
+    session: Session, code: str, subjects: Sequence[str]
+) -> dict[str, list[StoredValue]]:
+    """The values of one indicator over all years for ``subjects``, oldest first."""
+    series: dict[str, list[StoredValue]] = {subject: [] for subject in subjects}
+    for value in find_values(session, indicators=[code], subjects=subjects):
+        series[value.subject].append(value)
+    return series
+
+
+def years_with_values(session: Session, code: str) -> list[int]:
+    """Years in which some region has a numeric value of the indicator, oldest first."""
+    query = (
+        select(IndicatorValue.year)
+        .where(
+            IndicatorValue.indicator_code == code,
+            IndicatorValue.value.is_not(None),
+            ~IndicatorValue.subject.startswith(GROUP_PREFIX),
+        )
+        .distinct()
+        .order_by(IndicatorValue.year)
+    )
+    return list(session.scalars(query))
+
+
+def latest_years(session: Session) -> dict[str, int]:
+    """Per indicator code: the latest year with a numeric value for some region."""
+    query = (
+        select(IndicatorValue.indicator_code, func.max(IndicatorValue.year))
+        .where(IndicatorValue.value.is_not(None))
+        .group_by(IndicatorValue.indicator_code)
+    )
+    return {code: int(year) for code, year in session.execute(query).all()}
+
+
+def subject_values(session: Session, subject: str) -> dict[str, list[StoredValue]]:
+    """All values of one subject, by indicator code, oldest first."""
+    found: dict[str, list[StoredValue]] = {}
+    for value in find_values(session, subjects=[subject]):
+        found.setdefault(value.indicator_code, []).append(value)
+    return found
+
+
+def kreis_distribution(
+    values: dict[str, StoredValue], types: dict[str, str], code: str
+) -> DistributionView | None:
+    """Median, quartiles, extremes and the rank (1 = highest) of ``code`` among the Kreise
+    of its type, from the values of one indicator and year (quartiles as numpy/R type 7)."""
+    region_type = types.get(code)
+    if region_type is None:
+        return None
+    numbers = sorted(
+        v.value
+        for subject, v in values.items()
+        if types.get(subject) == region_type and v.is_number and v.value is not None
+    )
+    own = values.get(code)
+    if not numbers:
+        return DistributionView(region_type, 0, None, None, None, None, None, None)
+    rank = None
+    if own is not None and own.is_number and own.value is not None:
+        rank = 1 + sum(1 for n in numbers if n > own.value)
+    if len(numbers) == 1:
+        q1 = median = q3 = numbers[0]
+    else:
+        q1, median, q3 = statistics.quantiles(numbers, n=4, method="inclusive")
+    return DistributionView(
+        region_type, len(numbers), numbers[0], q1, median, q3, numbers[-1], rank
+    )
+
+
+def indicator_sources(
+    session: Session, catalogue: Catalogue, indicators: Sequence[Indicator]
+) -> dict[str, list[SourceRecord]]:
+    """Per indicator code: the imports holding current observations of its inputs."""
+    aliases = {i.code: aliases_of(i) for i in indicators if i.numerator}
+    bindings = bindings_for(catalogue, frozenset().union(*aliases.values()))
+    series = input_frames.series_frame(session, {b.table for b in bindings.values()})
+    by_alias = {alias: matching_series(b, series) for alias, b in bindings.items()}
+    all_ids = sorted({i for ids in by_alias.values() for i in ids})
+    pairs: dict[int, set[int]] = {}
+    for start in range(0, len(all_ids), 500):
+        rows = session.execute(
+            select(Observation.series_id, Observation.import_id)
+            .where(
+                Observation.series_id.in_(all_ids[start : start + 500]),
+                Observation.current.is_(True),
+            )
+            .distinct()
+        )
+        for series_id, import_id in rows:
+            pairs.setdefault(series_id, set()).add(import_id)
+    records = {r.id: r for r in session.scalars(select(ImportRecord))}
+    found: dict[str, list[SourceRecord]] = {}
+    for code, names in aliases.items():
+        ids = sorted({i for a in names for s in by_alias[a] for i in pairs.get(s, ())})
+        found[code] = [_source(records[i]) for i in ids if i in records]
+    return found
+
+
+def _source(record: ImportRecord) -> SourceRecord:
+    return SourceRecord(
+        record.id,
+        record.file_name,
+        record.table_code,
+        record.title,
+        record.stand_text,
+        record.licence,
+    )
+
+
+def footnotes_for(
+    session: Session, import_ids: Iterable[int], region_codes: Iterable[str] | None = None
+) -> list[str]:
+    """Footnotes of the imports; with ``region_codes`` only general ones and those on
+    these regions (each once, with its region in front)."""
+    codes = set(region_codes) if region_codes is not None else None
+    notes = session.scalars(
+        select(Footnote).where(Footnote.import_id.in_(list(import_ids))).order_by(Footnote.id)
+    )
+    found: list[str] = []
+    for note in notes:
+        if codes is not None and note.region_code is not None and note.region_code not in codes:
+            continue
+        text = footnote_text(note.region_name, note.text)
+        if text not in found:
+            found.append(text)
+    return found
