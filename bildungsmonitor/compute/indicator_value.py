@@ -10,8 +10,9 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from bildungsmonitor.catalogue.model import Catalogue, Indicator
@@ -52,17 +53,22 @@ class SourceRecord:
     licence: str | None
 
 
-def _stored(row: IndicatorValue) -> StoredValue:
-    return StoredValue(
-        row.indicator_code,
-        row.subject,
-        row.year,
-        row.value,
-        row.symbol,
-        bool(row.bracketed),
-        row.numerator,
-        row.denominator,
-    )
+_COLUMNS = (
+    IndicatorValue.indicator_code,
+    IndicatorValue.subject,
+    IndicatorValue.year,
+    IndicatorValue.value,
+    IndicatorValue.symbol,
+    IndicatorValue.bracketed,
+    IndicatorValue.numerator,
+    IndicatorValue.denominator,
+)
+
+
+def _stored(row: Any) -> StoredValue:
+    """From a row of ``_COLUMNS`` (plain columns: no ORM identity map on hot paths)."""
+    code, subject, year, value, symbol, bracketed, numerator, denominator = row
+    return StoredValue(code, subject, year, value, symbol, bool(bracketed), numerator, denominator)
 
 
 def find_values(
@@ -73,7 +79,7 @@ def find_values(
     years: Sequence[int] = (),
 ) -> list[StoredValue]:
     """Stored values filtered by indicator codes, subjects and years (empty = all)."""
-    query = select(IndicatorValue)
+    query = select(*_COLUMNS)
     if indicators:
         query = query.where(IndicatorValue.indicator_code.in_(list(indicators)))
     if subjects:
@@ -81,19 +87,40 @@ def find_values(
     if years:
         query = query.where(IndicatorValue.year.in_(list(years)))
     query = query.order_by(IndicatorValue.indicator_code, IndicatorValue.subject, "year")
-    return [_stored(row) for row in session.scalars(query)]
+    return [_stored(row) for row in session.execute(query)]
 
 
 def values_in_year(
     session: Session, code: str, year: int, subjects: Iterable[str] | None = None
 ) -> dict[str, StoredValue]:
     """All values of one indicator in one year, by subject."""
-    query = select(IndicatorValue).where(
+    query = select(*_COLUMNS).where(
         IndicatorValue.indicator_code == code, IndicatorValue.year == year
     )
-    if subjects is not None:
-        query = query.where(IndicatorValue.subject.in_(list(subjects)))
-    return {row.subject: _stored(row) for row in session.scalars(query)}
+    wanted = None if subjects is None else set(subjects)
+    found = (_stored(row) for row in session.execute(query))
+    return {v.subject: v for v in found if wanted is None or v.subject in wanted}
+
+
+def values_in_years(
+    session: Session, pairs: Iterable[tuple[str, int]], subjects: Iterable[str] | None = None
+) -> dict[tuple[str, int], dict[str, StoredValue]]:
+    """``values_in_year`` for many (indicator, year) pairs in one query."""
+    wanted_pairs = set(pairs)
+    if not wanted_pairs:
+        return {}
+    query = select(*_COLUMNS).where(
+        tuple_(IndicatorValue.indicator_code, IndicatorValue.year).in_(sorted(wanted_pairs)),
+        ~IndicatorValue.subject.startswith(GROUP_PREFIX),
+    )
+    wanted = None if subjects is None else set(subjects)
+    result: dict[tuple[str, int], dict[str, StoredValue]] = {p: {} for p in wanted_pairs}
+    for row in session.execute(query):
+        value = _stored(row)
+        key = (value.indicator_code, value.year)
+        if key in result and (wanted is None or value.subject in wanted):
+            result[key][value.subject] = value
+    return result
 
 
 def time_series(

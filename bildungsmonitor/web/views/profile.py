@@ -16,7 +16,7 @@ from bildungsmonitor.compute.indicator_value import (
     indicator_sources,
     kreis_distribution,
     subject_values,
-    values_in_year,
+    values_in_years,
 )
 from bildungsmonitor.compute.inputs import kreis_types
 from bildungsmonitor.store.region import RegionView, get_region
@@ -156,6 +156,7 @@ def _entry(
     history: list[StoredValue],
     references: dict[str, dict[str, list[StoredValue]]],
     types: dict[str, str],
+    kreise: dict[tuple[str, int], dict[str, StoredValue]],
 ) -> ProfileEntry:
     latest = history[-1]
     year = latest.year
@@ -168,7 +169,7 @@ def _entry(
 
     distribution = None
     if region.code in types:
-        values = values_in_year(session, indicator.code, year, types)
+        values = kreise.get((indicator.code, year), {})
         distribution = DistributionOut.of(kreis_distribution(values, types, region.code))
     return ProfileEntry(
         indicator=indicator.code,
@@ -192,7 +193,8 @@ def profile_page(session: Session, catalogue: Catalogue, region: RegionView) -> 
         references[land.code] = subject_values(session, land.code)
     types = kreis_types(session)
     shown = [i for i in catalogue.indicators if own.get(i.code)]
-    entries = [_entry(session, i, region, own[i.code], references, types) for i in shown]
+    kreise = values_in_years(session, {(i.code, own[i.code][-1].year) for i in shown}, types)
+    entries = [_entry(session, i, region, own[i.code], references, types, kreise) for i in shown]
     areas = [
         ProfileArea(code=a.code, name=a.name, entries=[e for e in entries if e.area == a.code])
         for a in catalogue.areas
