@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import compute_speed, import_speed
+from benchmarks import compute_speed, import_speed, report_speed, web_speed
 
-BENCHMARKS = {"import": import_speed.main, "compute": compute_speed.main}
+BENCHMARKS = {"import": import_speed.main, "compute": compute_speed.main, "web": web_speed.main}
+BENCHMARKS["report"] = report_speed.main
 
 
 def main(argv: list[str]) -> None:

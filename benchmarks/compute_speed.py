@@ -42,7 +42,7 @@ def _build_demo(url: str) -> dict[str, Any]:
 
     start = time.perf_counter()
     results = build_demo(Store(url))
-    return {"seconds": time.perf_counter() - start, "files": len(results)}
+    return {"seconds": time.perf_counter() - start, "files": len(results.imports)}
 
 
 def _run_compute(url: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from bildungsmonitor import _cli_indicators
 from bildungsmonitor import demo as demo_module
 from bildungsmonitor.errors import AppError
 from bildungsmonitor.ingest.loader import ImportResult, import_file
+from bildungsmonitor.reports import cli as report_cli
 from bildungsmonitor.settings import Settings
 from bildungsmonitor.store import group as group_service
 from bildungsmonitor.store import observation as observation_service
@@ -314,7 +315,21 @@ def build_demo_with_progress(store: Store) -> None:
         def advance(path: Path, _result: ImportResult) -> None:
             progress.update(task, advance=1, description=f"Demo-Daten: {path.name}")
 
-        demo_module.build_demo(store, on_file=advance)
+        build = demo_module.build_demo(store, on_file=advance)
+    if build.ring is not None:
+        _write_demo_links(build.ring)
+
+
+def _write_demo_links(ring: Any) -> None:
+    """The demo ring's access links exist once: print them and keep them in the data folder."""
+    settings = Settings()
+    base = f"http://{settings.host}:{settings.port}/ringe/{ring.ring.slug}"
+    lines = [f"Koordination: {base}?token={ring.coordinator_token}"]
+    lines += [f"Mitglied {code}: {base}?token={t}" for code, t in ring.member_tokens.items()]
+    target = settings.home / "demo-vergleichsring-links.txt"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    console.print(f"Zugangslinks des Demo-Vergleichsrings: {target}")
 
 
 @app.command("template")
@@ -375,6 +390,7 @@ def docs_command(
 
 
 _cli_indicators.register(app, _store, _print_json)
+report_cli.register(app, _store, _print_json)
 
 
 def main() -> None:

@@ -6,11 +6,14 @@ The same function seeds the test database, so the demo and the tests see the sam
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
 from bildungsmonitor.catalogue import load_catalogue
+from bildungsmonitor.comparison.demo import ensure_demo_ring
+from bildungsmonitor.comparison.ring import NewRing
 from bildungsmonitor.compute.run import run_compute
 from bildungsmonitor.ingest.checks import run_checks
 from bildungsmonitor.ingest.loader import ImportResult, import_file
@@ -29,11 +32,19 @@ def demo_files() -> list[Path]:
     return sorted(GENESIS.glob("*.csv"))
 
 
+@dataclass
+class DemoBuild:
+    imports: list[ImportResult]
+    ring: NewRing | None = None
+    """The demo Vergleichsring with its access tokens, when this build created it."""
+
+
 def build_demo(
     store: Store, *, on_file: Callable[[Path, ImportResult], None] | None = None
-) -> list[ImportResult]:
+) -> DemoBuild:
     """Migrate, import every shipped export, create the shipped groups, compute the
-    built-in catalogue and run the plausibility checks; idempotent."""
+    built-in catalogue, run the plausibility checks and create the demo Vergleichsring;
+    idempotent."""
     store.migrate()
     results = []
     for path in demo_files():
@@ -46,10 +57,11 @@ def build_demo(
     catalogue = load_catalogue()
     run_compute(store, catalogue)
     run_checks(store, catalogue)
+    ring = ensure_demo_ring(store, catalogue)
     with store.transaction() as session:
         if session.scalar(select(AppState).where(AppState.key == DEMO_STATE_KEY)) is None:
             session.add(AppState(key=DEMO_STATE_KEY, value="1"))
-    return results
+    return DemoBuild(results, ring)
 
 
 def demo_is_built(store: Store) -> bool:

@@ -207,3 +207,160 @@ class CheckFinding(Base):
     message: Mapped[str] = mapped_column(Text)
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     checked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ComparisonRing(Base):
+    """A Vergleichsring: member regions, a coordinating organisation and a publication level
+    (``intern``, ``ring`` or ``oeffentlich``); ``group_slug`` names its RegionGroup."""
+
+    __tablename__ = "comparison_ring"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    coordinator: Mapped[str] = mapped_column(String(200))
+    group_slug: Mapped[str | None] = mapped_column(String(100))
+    publication: Mapped[str] = mapped_column(String(16), default="intern")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class RingMember(Base):
+    __tablename__ = "ring_member"
+    __table_args__ = (UniqueConstraint("ring_id", "region_code", name="uq_ring_member_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ring_id: Mapped[int] = mapped_column(ForeignKey("comparison_ring.id", ondelete="CASCADE"))
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+
+
+class RingContact(Base):
+    """A contact person of a member (``region_code``) or of the coordination (``None``)."""
+
+    __tablename__ = "ring_contact"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ring_id: Mapped[int] = mapped_column(
+        ForeignKey("comparison_ring.id", ondelete="CASCADE"), index=True
+    )
+    region_code: Mapped[str | None] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320))
+
+
+class RingAccess(Base):
+    """An access link: only the SHA-256 of its token is kept."""
+
+    __tablename__ = "ring_access"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ring_id: Mapped[int] = mapped_column(
+        ForeignKey("comparison_ring.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))
+    region_code: Mapped[str | None] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SelectionRound(Base):
+    """An Auswahlrunde of a ring."""
+
+    __tablename__ = "selection_round"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ring_id: Mapped[int] = mapped_column(
+        ForeignKey("comparison_ring.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default="offen")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class RoundCandidate(Base):
+    """A candidate of a round: a catalogue indicator or an extra topic (``indicator_code``
+    is ``None``)."""
+
+    __tablename__ = "round_candidate"
+    __table_args__ = (UniqueConstraint("round_id", "code", name="uq_round_candidate_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("selection_round.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text)
+    area_code: Mapped[str] = mapped_column(String(12))
+    area_name: Mapped[str] = mapped_column(String(200))
+    indicator_code: Mapped[str | None] = mapped_column(String(32))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Selection(Base):
+    """One member's answer to one candidate; ``example`` marks demo entries."""
+
+    __tablename__ = "selection"
+    __table_args__ = (UniqueConstraint("candidate_id", "region_code", name="uq_selection_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("round_candidate.id", ondelete="CASCADE"))
+    region_code: Mapped[str] = mapped_column(String(16))
+    interest: Mapped[bool | None] = mapped_column(Boolean)
+    priority: Mapped[int | None] = mapped_column(SmallInteger)
+    data_available: Mapped[str | None] = mapped_column(String(16))
+    data_source: Mapped[str] = mapped_column(Text, default="")
+    steering_relevant: Mapped[bool | None] = mapped_column(Boolean)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    example: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ComparisonSetVersion(Base):
+    """One version of the agreed Vergleichsset; the highest ``version`` is in force."""
+
+    __tablename__ = "comparison_set_version"
+    __table_args__ = (UniqueConstraint("ring_id", "version", name="uq_comparison_set_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ring_id: Mapped[int] = mapped_column(ForeignKey("comparison_ring.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    codes: Mapped[list[Any]] = mapped_column(JSON)
+    decided_on: Mapped[dt.date] = mapped_column()
+    meeting: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class RingMeeting(Base):
+    """A Sitzung of a ring with its agenda and decisions (JSON lists of text)."""
+
+    __tablename__ = "ring_meeting"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ring_id: Mapped[int] = mapped_column(
+        ForeignKey("comparison_ring.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    held_on: Mapped[dt.date] = mapped_column()
+    place: Mapped[str] = mapped_column(String(200))
+    online: Mapped[bool] = mapped_column(Boolean, default=False)
+    participants: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    agenda: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    decisions: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class RingTask(Base):
+    """A task (Aufgabe) of a ring, usually from a meeting."""
+
+    __tablename__ = "ring_task"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ring_id: Mapped[int] = mapped_column(
+        ForeignKey("comparison_ring.id", ondelete="CASCADE"), index=True
+    )
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ring_meeting.id", ondelete="SET NULL")
+    )
+    title: Mapped[str] = mapped_column(Text)
+    responsible: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[dt.date | None] = mapped_column()
+    status: Mapped[str] = mapped_column(String(16), default="offen")

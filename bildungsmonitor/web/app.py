@@ -21,6 +21,7 @@ from bildungsmonitor.web.middleware import SecurityHeaders
 from bildungsmonitor.web.routes import (
     api,
     api_indicators,
+    comparison_ring,
     data,
     home,
     indicators,
@@ -35,6 +36,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     data.router,
     api.router,
     api_indicators.router,
+    comparison_ring.router,
 )
 MIDDLEWARE: tuple[Middleware, ...] = (Middleware(SecurityHeaders),)
 DESCRIPTION = (

@@ -27,6 +27,7 @@ NAVIGATION = (
     ("/gruppen", "Gruppen"),
     ("/kennzahlen", "Kennzahlen"),
     ("/vergleich", "Vergleich"),
+    ("/ringe", "Vergleichsringe"),
     ("/karte", "Karte"),
     ("/daten", "Datenbestand"),
     ("/merkmale", "Merkmale"),

@@ -1,0 +1,153 @@
+"""Shapes of a report: the parsed template (``Report``) and the resolved document
+(``Element`` values every output renders from), plus manifest entries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bildungsmonitor.chart import Chart
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a block starts in its template (1-based line of the opening fence)."""
+
+    file: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """A validated block: ``kind`` names its module in ``reports/blocks``; ``spec`` is
+    that module's ``Spec``."""
+
+    kind: str
+    spec: Any
+    where: Location
+
+
+@dataclass(frozen=True)
+class Text:
+    markdown: str
+
+
+Item = Block | Text
+
+
+@dataclass
+class Chapter:
+    title: str
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    title: str
+    subject: str
+    subject_name: str
+    kind: str
+    path: Path
+    subtitle: str = ""
+    author: str = ""
+    intro: list[Item] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
+
+    def blocks(self) -> list[Block]:
+        items = [*self.intro, *(i for c in self.chapters for i in c.items)]
+        return [i for i in items if isinstance(i, Block)]
+
+
+# --- resolved document -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Free Markdown text of the author."""
+
+    markdown: str
+
+
+@dataclass
+class FigureElement:
+    chart: Chart
+    caption: str
+    number: int = 0
+    svg: str = ""
+    png: bytes = b""
+
+
+@dataclass
+class TableElement:
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+    source: str
+    notes: list[str] = field(default_factory=list)
+    number: int = 0
+    numeric_from: int = 1
+    """Columns from this index on are numbers (right-aligned)."""
+
+
+@dataclass(frozen=True)
+class KeyFigureElement:
+    label: str
+    value: str
+    unit: str
+    period: str
+    comparisons: list[str]
+    source: str
+
+
+@dataclass(frozen=True)
+class KennblattElement:
+    title: str
+    entries: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class FootnotesElement:
+    notes: list[str]
+
+
+Element = (
+    Prose | FigureElement | TableElement | KeyFigureElement | KennblattElement | FootnotesElement
+)
+
+
+@dataclass
+class Section:
+    title: str
+    elements: list[Element] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """The resolved report, ready for HTML, PDF and DOCX."""
+
+    report: Report
+    intro: list[Element]
+    sections: list[Section]
+    appendix: list[TableElement]
+    sources: list[str]
+    stand: str
+
+    def figures(self) -> list[FigureElement]:
+        found = [e for e in self.intro if isinstance(e, FigureElement)]
+        for section in self.sections:
+            found += [e for e in section.elements if isinstance(e, FigureElement)]
+        return found
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    indicator: str
+    region: str
+    region_name: str
+    period: int
+    value: float | None
+    symbol: str | None
+    display: str
+    sources: list[dict[str, str]]
+    block: str
