@@ -289,3 +289,36 @@ def test_repeated_row_with_other_values_is_a_finding_and_first_value_counts(
     per_head = [v for v in values if v.unit == "EUR"]
     assert len(per_head) == 1
     assert per_head[0].display == lines[index].rsplit(b";", 1)[1].decode()
+
+
+def test_own_data_template_as_xlsx_imports_like_csv(
+    store: Store, genesis: Path, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    import_file(store.sessions, genesis / "21111-02-06-4.csv")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["regionalschluessel", "zeitraum", "merkmal", "wert", "einheit", "quelle"])
+    sheet.append(["15082", "2023", "schulsozialarbeit_vze", 12.5, "VZÄ", "Jugendamt"])
+    sheet.append(["15082", "2022", "schulsozialarbeit_vze", ".", "VZÄ", "Jugendamt"])
+    path = tmp_path / "eigene.xlsx"
+    workbook.save(path)
+    result = import_file(store.sessions, path)
+    assert result.cells == 2
+    with store.transaction() as session:
+        shown = {
+            v.period: v.display
+            for v in observations.list_values(session, table_code="eigene-daten")
+        }
+    assert shown == {"2023": "12,5", "2022": "."}
+    bad = openpyxl.Workbook()
+    bad_sheet = bad.active
+    assert bad_sheet is not None
+    bad_sheet.append(["regionalschluessel", "zeitraum", "merkmal", "wert"])
+    bad_sheet.append(["15082", "20x3", "a", 1])
+    bad.save(tmp_path / "falsch.xlsx")
+    with pytest.raises(InputError) as caught:
+        import_file(store.sessions, tmp_path / "falsch.xlsx")
+    assert (caught.value.line, caught.value.column) == (2, 2)

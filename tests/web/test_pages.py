@@ -242,3 +242,12 @@ def test_start_page_names_the_source_and_counts(client: TestClient) -> None:
 def test_pages_work_on_an_empty_database(empty_client: TestClient) -> None:
     for path in ("/", "/regionen", "/gruppen", "/daten", "/merkmale", "/werte", "/hinweise"):
         assert empty_client.get(path).status_code == 200, path
+
+
+def test_own_data_template_is_downloadable_from_the_datenbestand(client: TestClient) -> None:
+    assert 'href="/vorlage/eigene-daten.csv"' in client.get("/daten").text
+    response = client.get("/vorlage/eigene-daten.csv")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    assert text.startswith("regionalschluessel;zeitraum;merkmal;wert")

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import FileResponse
 
+from bildungsmonitor.ingest.long_format import EXAMPLE
 from bildungsmonitor.web.deps import SessionDep
 from bildungsmonitor.web.render import render
 from bildungsmonitor.web.routes._page import TABLE_FORMATS, add_page
@@ -43,6 +45,21 @@ def values(
 ) -> Response:
     page = values_page(session, tabelle=tabelle, region=region, jahr=jahr, historie=historie)
     return render(request, page)
+
+
+@router.get(
+    "/vorlage/eigene-daten.csv",
+    name="own_data_template",
+    include_in_schema=False,
+    response_class=FileResponse,
+)
+def own_data_template() -> FileResponse:
+    """The example file of the long-format template for a municipality's own data."""
+    return FileResponse(
+        EXAMPLE,
+        media_type="text/csv; charset=utf-8",
+        filename="eigene-daten-beispiel.csv",
+    )
 
 
 add_page(router, "/daten", dataset, name="dataset", twins=TABLE_FORMATS)
