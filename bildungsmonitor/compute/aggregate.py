@@ -16,6 +16,17 @@ from bildungsmonitor.errors import BadRequest
 
 KEYS = ["region_code", "year"]
 QUARTILES = {"q1": 0.25, "median": 0.5, "q3": 0.75}
+GROUP_SCHEMA: dict[str, pl.DataType] = {
+    "group": pl.String(),
+    "year": pl.Int64(),
+    "value": pl.Float64(),
+    "symbol": pl.String(),
+    "bracketed": pl.Boolean(),
+    "numerator": pl.Float64(),
+    "denominator": pl.Float64(),
+    "n_members": pl.Int64(),
+    "missing_members": pl.List(pl.String()),
+}
 
 
 def _part(name: str) -> tuple[pl.Expr, pl.Expr]:
@@ -27,17 +38,42 @@ def _part(name: str) -> tuple[pl.Expr, pl.Expr]:
     return value, rank
 
 
-def _member_rows(parts: pl.DataFrame, members: list[str], ratio: bool) -> pl.DataFrame:
-    """One row per member and year (also for members without a row in ``parts``)."""
+def _members_frame(groups: Mapping[str, Sequence[str]]) -> pl.DataFrame:
+    """``group`` (Enum in the order of ``groups``), ``region_code``: one row per member."""
+    empty = [slug for slug, members in groups.items() if not members]
+    if empty:
+        raise BadRequest("Eine Gruppe braucht mindestens ein Mitglied")
+    slugs = [slug for slug, members in groups.items() for _ in members]
+    codes = [code for members in groups.values() for code in members]
+    return pl.DataFrame(
+        {"group": slugs, "region_code": codes},
+        schema={"group": pl.Enum(list(groups)), "region_code": pl.String},
+    ).unique(maintain_order=True)
+
+
+def _aligned(parts: pl.DataFrame, members: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Both with the same region key: the one of ``parts`` if every member fits into it."""
+    key = parts.schema["region_code"]
+    if key == pl.String:
+        return parts, members
+    codes = members.get_column("region_code").cast(key, strict=False)
+    if not codes.null_count():
+        return parts, members.with_columns(codes)
+    return parts.with_columns(pl.col("region_code").cast(pl.String)), members
+
+
+def _member_rows(parts: pl.DataFrame, members: pl.DataFrame, ratio: bool) -> pl.DataFrame:
+    """One row per group, member and year (also for members without a row in ``parts``)."""
     years = parts.select(pl.col("year").cast(pl.Int64)).unique()
-    grid = pl.DataFrame({"region_code": members}).join(years, how="cross")
-    rows = parts.filter(pl.col("region_code").is_in(members)).with_columns(
-        pl.col("year").cast(pl.Int64)
-    )
-    full = grid.join(rows, on=KEYS, how="left", validate="1:1")
+    grid = members.join(years, how="cross")
+    rows = parts.filter(
+        pl.col("region_code").is_in(members.get_column("region_code").unique().implode())
+    ).with_columns(pl.col("year").cast(pl.Int64))
+    full = grid.join(rows, on=KEYS, how="left")
     num, num_rank = _part("numerator")
     den, den_rank = _part("denominator") if ratio else (pl.lit(1.0), pl.lit(None, RANK_DTYPE))
     return full.select(
+        "group",
         *KEYS,
         num.alias("num"),
         den.alias("den"),
@@ -91,22 +127,31 @@ def group_value(parts: pl.DataFrame, members: Sequence[str], factor: float) -> p
     Returns ``year, value, symbol, bracketed, numerator, denominator,
     n_members, missing_members``.
     """
-    member_list = sorted(set(members))
-    if not member_list:
-        raise BadRequest("Eine Gruppe braucht mindestens ein Mitglied")
+    return group_values(parts, {"": members}, factor).drop("group")
+
+
+def group_values(
+    parts: pl.DataFrame, groups: Mapping[str, Sequence[str]], factor: float
+) -> pl.DataFrame:
+    """``group_value`` of several groups in one pass: a first column ``group`` (the
+    key of ``groups``), rows by group (in the order of ``groups``) and year."""
+    if not groups:
+        return pl.DataFrame(schema=GROUP_SCHEMA)
+    keyed, members = _aligned(parts, _members_frame(groups))
     ratio = "denominator" in parts.columns
-    rows = _member_rows(parts, member_list, ratio)
+    rows = _member_rows(keyed, members, ratio)
     ok = pl.col("num").is_not_null() & pl.col("den").is_not_null()
-    grouped = rows.group_by("year").agg(
+    grouped = rows.group_by("group", "year").agg(
         pl.col("num").sum().alias("num_sum"),
         pl.col("den").sum().alias("den_sum"),
         pl.col("rank").max().alias("rank"),
         pl.col("num_dash").all().alias("all_dash"),
         pl.col("bracketed").any().alias("bracketed"),
         pl.len().cast(pl.Int64).alias("n_members"),
-        pl.col("region_code").filter(~ok).sort().alias("missing_members"),
+        pl.col("region_code").filter(~ok).cast(pl.String).sort().alias("missing_members"),
     )
-    return grouped.select(_group_result(factor, ratio)).sort("year")
+    result = grouped.select("group", *_group_result(factor, ratio)).sort("group", "year")
+    return result.with_columns(pl.col("group").cast(pl.String))
 
 
 def distribution(values: pl.DataFrame, region_types: Mapping[str, str]) -> pl.DataFrame:
@@ -123,30 +168,59 @@ def distribution(values: pl.DataFrame, region_types: Mapping[str, str]) -> pl.Da
     Returns one row per region and year: ``region_code, year, region_type,
     value, symbol, rank`` and the statistics of its group.
     """
+    codes = sorted(region_types)
+    type_order = {name: index for index, name in enumerate(sorted(set(region_types.values())))}
+    # integer sort keys in text order: sorting text columns is many times slower
     types = pl.DataFrame(
-        {"region_code": list(region_types), "region_type": list(region_types.values())},
-        schema={"region_code": pl.String, "region_type": pl.String},
+        {
+            "region_code": codes,
+            "region_type": [region_types[code] for code in codes],
+            "_code_order": range(len(codes)),
+            "_type_order": [type_order[region_types[code]] for code in codes],
+        },
+        schema={
+            "region_code": pl.String,
+            "region_type": pl.String,
+            "_code_order": pl.UInt32,
+            "_type_order": pl.UInt32,
+        },
     )
-    frame = values.select([*KEYS, "value", "symbol"]).join(types, on="region_code", how="inner")
     group = ["year", "region_type"]
     numeric = pl.col("symbol").is_null() & pl.col("value").is_not_null()
-    value = pl.when(numeric).then(pl.col("value"))
-    return frame.select(
+    frame = (
+        values.select([*KEYS, "value", "symbol"])
+        .join(types, on="region_code", how="inner")
+        .with_columns(pl.when(numeric).then(pl.col("value")).alias("value"))
+    )
+    value = pl.col("value")
+    stats = frame.group_by(group).agg(
+        value.count().cast(pl.Int64).alias("n"),
+        pl.col("symbol").is_not_null().sum().cast(pl.Int64).alias("n_symbols"),
+        (value.is_null() & pl.col("symbol").is_null()).sum().cast(pl.Int64).alias("n_missing"),
+        value.min().alias("min"),
+        *(value.quantile(q, interpolation="linear").alias(name) for name, q in QUARTILES.items()),
+        value.max().alias("max"),
+    )
+    ranked = _sorted(frame, len(type_order), len(codes)).select(
         *KEYS,
         "region_type",
-        pl.when(numeric).then(pl.col("value")).alias("value"),
+        "value",
         "symbol",
         value.rank("min", descending=True).over(group).cast(pl.Int64).alias("rank"),
-        numeric.sum().over(group).cast(pl.Int64).alias("n"),
-        pl.col("symbol").is_not_null().sum().over(group).cast(pl.Int64).alias("n_symbols"),
-        (~numeric & pl.col("symbol").is_null()).sum().over(group).cast(pl.Int64).alias("n_missing"),
-        value.min().over(group).alias("min"),
-        *(
-            value.quantile(q, interpolation="linear").over(group).alias(name)
-            for name, q in QUARTILES.items()
-        ),
-        value.max().over(group).alias("max"),
-    ).sort(["year", "region_type", "region_code"])
+    )
+    return ranked.join(stats, on=group, how="left", maintain_order="left")
+
+
+def _sorted(frame: pl.DataFrame, n_types: int, n_codes: int) -> pl.DataFrame:
+    """``frame`` by year, ``_type_order``, ``_code_order``: one integer key when it fits."""
+    years = frame.select(pl.col("year").min().alias("low"), pl.col("year").max().alias("high"))
+    low, high = years.row(0)
+    if low is None or (high - low + 1) * max(n_types, 1) * max(n_codes, 1) >= 2**63:
+        return frame.sort("year", "_type_order", "_code_order")
+    key = (
+        (pl.col("year") - low).cast(pl.UInt64) * n_types + pl.col("_type_order")
+    ) * n_codes + pl.col("_code_order")
+    return frame.sort(key)
 
 
 def summarize(dist: pl.DataFrame) -> pl.DataFrame:

@@ -159,8 +159,33 @@ def _category_filter(binding: Binding, observations: pl.DataFrame) -> pl.Expr:
     return pl.col("category").is_in([c for c in present if binding.matches_category(c)])
 
 
+def region_year_key(frame: pl.DataFrame) -> pl.Expr:
+    """One value per distinct (region_code, year) of ``frame``.
+
+    With an Enum region code and years in 0 … 2³²−1 it is one integer (fast to
+    hash); otherwise a struct of both columns.
+    """
+    if isinstance(frame.schema["region_code"], pl.Enum) and frame.height:
+        year = pl.col("year")
+        low, high, nulls = frame.select(
+            year.min().alias("low"), year.max().alias("high"), year.null_count().alias("nulls")
+        ).row(0)
+        if not nulls and low >= 0 and high < 2**32:
+            region = pl.col("region_code").to_physical().cast(pl.UInt64)
+            return region * 2**32 + pl.col("year").cast(pl.UInt64)
+    return pl.struct("region_code", "year")
+
+
+def has_duplicate_keys(frame: pl.DataFrame) -> bool:
+    """True when some (region_code, year) occurs more than once."""
+    return bool(frame.select(region_year_key(frame).n_unique()).item() < frame.height)
+
+
 def _check_unambiguous(binding: Binding, ranked: pl.DataFrame) -> None:
-    """Refuse two different values from the same best (stand, import) for a region-year."""
+    """Refuse two different values from the same best (stand, import) for a region-year.
+
+    ``ranked`` holds only the contested rows (region-years with several candidates).
+    """
     keys = ["region_code", "year"]
     best = pl.all_horizontal(
         pl.col(column).eq_missing(pl.col(column).first().over(keys))
@@ -196,16 +221,20 @@ def select(binding: Binding, series: pl.DataFrame, observations: pl.DataFrame) -
     ids = matching_series(binding, series)
     candidates = observations.filter(pl.col("series_id").is_in(ids))
     candidates = candidates.filter(_category_filter(binding, candidates))
-    if candidates.select(pl.struct("region_code", "year").is_unique().all()).item():
+    keys = ["region_code", "year"]
+    if not has_duplicate_keys(candidates):
         return candidates.select(OUTPUT_COLUMNS)  # one observation per region-year: no choice
-    ranked = candidates.sort(
-        ["region_code", "year", "stand", "import_id"],
+    duplicated = candidates.select(region_year_key(candidates).is_duplicated()).to_series()
+    # only the contested region-years need ranking and the ambiguity check
+    ranked = candidates.filter(duplicated).sort(
+        [*keys, "stand", "import_id"],
         descending=[False, False, True, True],
         nulls_last=[False, False, True, True],
     )
     _check_unambiguous(binding, ranked)
-    best = ranked.unique(subset=["region_code", "year"], keep="first", maintain_order=True)
-    return best.select(OUTPUT_COLUMNS)
+    best = ranked.unique(subset=keys, keep="first", maintain_order=True)
+    chosen = pl.concat([candidates.filter(~duplicated), best], how="vertical")
+    return chosen.sort(keys).select(OUTPUT_COLUMNS)
 
 
 def dash_as_zero(bindings: Sequence[Binding]) -> dict[str, bool]:

@@ -7,15 +7,16 @@ every value can show its parts and groups are ratios of sums.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from bildungsmonitor.catalogue.model import Catalogue, Indicator
-from bildungsmonitor.compute.aggregate import group_value
+from bildungsmonitor.compute.aggregate import group_values
 from bildungsmonitor.compute.binding import Binding, matching_series, select
-from bildungsmonitor.compute.evaluate import evaluate_parts
+from bildungsmonitor.compute.evaluate import evaluate_prepared, prepare, region_enum
 from bildungsmonitor.compute.formula import parse
 
 GROUP_PREFIX = "group:"
@@ -59,18 +60,67 @@ def bindings_for(catalogue: Catalogue, aliases: frozenset[str]) -> dict[str, Bin
     }
 
 
+def split_by_series(observations: pl.DataFrame) -> dict[int, pl.DataFrame]:
+    """Observations per ``series_id``: zero-copy slices when each series is one run."""
+    if not observations.height:
+        return {}
+    runs = observations.get_column("series_id").rle().struct.unnest()
+    if runs.get_column("value").n_unique() < runs.height:  # not grouped by series
+        parts = observations.partition_by("series_id", as_dict=True)
+        return {int(key[0]): frame for key, frame in parts.items() if key[0] is not None}
+    slices: dict[int, pl.DataFrame] = {}
+    offset = 0
+    for length, series_id in runs.iter_rows():
+        if series_id is not None:  # rows without a series match no binding
+            slices[int(series_id)] = observations.slice(offset, length)
+        offset += length
+    return slices
+
+
 class AliasCache:
-    """Selects each alias frame once, shared by all indicators of one run."""
+    """Selects and prepares each alias frame once, shared by all indicators of one run.
+
+    Observations are split by series once; region codes become one Enum over all
+    codes of the run (observations and group members), so joins, sorts and
+    group-bys run on integer keys. ``forget`` drops an alias no longer needed.
+    """
 
     def __init__(self, catalogue: Catalogue, data: ComputeData) -> None:
         self.catalogue = catalogue
         self.data = data
-        self._frames: dict[str, pl.DataFrame] = {}
+        self._prepared: dict[str, pl.DataFrame] = {}
+        self._by_series: dict[int, pl.DataFrame] | None = None
+        self._regions: pl.Enum | None = None
+
+    @property
+    def regions(self) -> pl.Enum:
+        if self._regions is None:
+            members = (code for codes in self.data.groups.values() for code in codes)
+            self._regions = region_enum([self.data.observations], members)
+        return self._regions
+
+    def _observations(self, binding: Binding) -> pl.DataFrame:
+        if self._by_series is None:
+            self._by_series = split_by_series(self.data.observations)
+        ids = matching_series(binding, self.data.series)
+        frames = [self._by_series[i] for i in ids if i in self._by_series]
+        chosen = pl.concat(frames, rechunk=False) if frames else self.data.observations.clear()
+        return chosen.with_columns(pl.col("region_code").cast(self.regions))
 
     def frame(self, binding: Binding) -> pl.DataFrame:
-        if binding.alias not in self._frames:
-            self._frames[binding.alias] = select(binding, self.data.series, self.data.observations)
-        return self._frames[binding.alias]
+        """The selected alias frame (``region_code`` as the run's Enum); not kept."""
+        return select(binding, self.data.series, self._observations(binding))
+
+    def prepared(self, binding: Binding) -> pl.DataFrame:
+        """The alias frame as ``evaluate.prepare`` gives it; kept until ``forget``."""
+        if binding.alias not in self._prepared:
+            self._prepared[binding.alias] = prepare(
+                binding.alias, self.frame(binding), binding.dash_as_zero, self.regions, unique=True
+            )
+        return self._prepared[binding.alias]
+
+    def forget(self, alias: str) -> None:
+        self._prepared.pop(alias, None)
 
 
 def compute_indicator(indicator: Indicator, cache: AliasCache) -> pl.DataFrame:
@@ -78,18 +128,16 @@ def compute_indicator(indicator: Indicator, cache: AliasCache) -> pl.DataFrame:
     if not indicator.computable or not indicator.numerator:
         return pl.DataFrame(schema=RESULT_SCHEMA)
     bindings = bindings_for(cache.catalogue, aliases_of(indicator))
-    inputs = {alias: cache.frame(binding) for alias, binding in bindings.items()}
-    parts = evaluate_parts(
+    parts = evaluate_prepared(
         parse(indicator.numerator),
         parse(indicator.denominator) if indicator.denominator else None,
         indicator.factor,
-        inputs,
-        {alias: binding.dash_as_zero for alias, binding in bindings.items()},
+        {alias: cache.prepared(binding) for alias, binding in bindings.items()},
     )
     frames = [_region_rows(indicator.code, parts)]
-    for slug, members in cache.data.groups.items():
-        frames.append(_group_rows(indicator, parts, slug, members))
-    return pl.concat(frames, how="vertical")
+    if cache.data.groups:
+        frames.append(_group_rows(indicator, parts, cache.data.groups))
+    return pl.concat(frames, how="vertical", rechunk=False)
 
 
 def _region_rows(code: str, parts: pl.DataFrame) -> pl.DataFrame:
@@ -108,12 +156,12 @@ def _region_rows(code: str, parts: pl.DataFrame) -> pl.DataFrame:
 
 
 def _group_rows(
-    indicator: Indicator, parts: pl.DataFrame, slug: str, members: Sequence[str]
+    indicator: Indicator, parts: pl.DataFrame, groups: Mapping[str, Sequence[str]]
 ) -> pl.DataFrame:
-    grouped = group_value(parts, members, indicator.factor)
+    grouped = group_values(parts, groups, indicator.factor)
     return grouped.select(
         pl.lit(indicator.code).alias("indicator_code"),
-        pl.lit(GROUP_PREFIX + slug).alias("subject"),
+        (GROUP_PREFIX + pl.col("group")).alias("subject"),
         pl.col("year").cast(pl.Int64),
         pl.col("value").cast(pl.Float64),
         pl.col("symbol").cast(pl.String),
@@ -134,11 +182,20 @@ def compute_catalogue(
     """All values of ``indicators`` (default: every computable one) as one frame."""
     chosen = list(indicators) if indicators is not None else catalogue.computable()
     cache = AliasCache(catalogue, data)
-    frames = []
+    uses = Counter(alias for indicator in chosen for alias in _computed_aliases(indicator))
+    result = pl.DataFrame(schema=RESULT_SCHEMA)
     for indicator in chosen:
-        frames.append(compute_indicator(indicator, cache))
+        # extend appends in place: no second copy of all values at the end, and a
+        # result in few chunks (many small chunks make later group-bys copy it all)
+        result.extend(compute_indicator(indicator, cache))
+        for alias in _computed_aliases(indicator):
+            uses[alias] -= 1
+            if not uses[alias]:  # last indicator reading it: free the frame
+                cache.forget(alias)
         if on_indicator is not None:
             on_indicator(indicator)
-    if not frames:
-        return pl.DataFrame(schema=RESULT_SCHEMA)
-    return pl.concat(frames, how="vertical")
+    return result
+
+
+def _computed_aliases(indicator: Indicator) -> frozenset[str]:
+    return aliases_of(indicator) if indicator.computable and indicator.numerator else frozenset()

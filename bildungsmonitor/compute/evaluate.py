@@ -3,7 +3,10 @@
 Every alias is a Polars frame ``region_code, year, value, symbol, bracketed``
 with at most one row per (region_code, year). The formula is compiled into
 Polars expressions over one wide frame (the outer join of all aliases the
-formula reads); ``lag`` adds one join per use. There is no Python loop per row.
+formula reads); ``lag`` adds one join per distinct lag. There is no Python loop
+per row. Inputs are first prepared (``prepare``: validated, region codes as an
+Enum in text order so joins and sorts use integer keys); a run prepares each
+alias once and reuses it for every indicator (``computation.AliasCache``).
 
 Symbol rules (see ``docs/formulas.md``):
 
@@ -27,7 +30,7 @@ Symbol rules (see ``docs/formulas.md``):
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import reduce
 
@@ -37,10 +40,12 @@ from bildungsmonitor.compute._symbols import (
     DASH,
     RANK_DTYPE,
     RANK_LOCKED,
+    SYMBOL_RANK,
     rank_of,
     symbol_of,
     unknown_symbols,
 )
+from bildungsmonitor.compute.binding import has_duplicate_keys
 from bildungsmonitor.compute.formula import BinOp, Call, Expr, Name, Neg, Num
 from bildungsmonitor.errors import BadRequest
 
@@ -53,6 +58,7 @@ INPUT_SCHEMA: dict[str, type[pl.DataType]] = {
     "bracketed": pl.Boolean,
 }
 RESULT_COLUMNS = ["value", "symbol", "bracketed"]
+PARTS = ("v", "r", "b", "d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +108,8 @@ class _Compiler:
     def __init__(self, frame: pl.LazyFrame, columns: Mapping[str, str]) -> None:
         self.frame = frame
         self._columns = columns
-        self._lags = 0
+        self._lags: dict[Call, _Cols] = {}
+        self._finished = 0
 
     def compile(self, node: Expr) -> _Cols:
         if isinstance(node, Num):
@@ -111,7 +118,7 @@ class _Compiler:
             )
         if isinstance(node, Name):
             prefix = self._columns[node.name]
-            return _Cols(*(pl.col(f"{prefix}_{part}") for part in ("v", "r", "b", "d")))
+            return _Cols(*(pl.col(f"{prefix}_{part}") for part in PARTS))
         if isinstance(node, Neg):
             inner = self.compile(node.operand)
             return _Cols(-inner.value, inner.rank, inner.bracketed, inner.dash)
@@ -124,22 +131,25 @@ class _Compiler:
     def _call(self, node: Call) -> _Cols:
         if node.func == "sum":
             return reduce(lambda a, b: _combine("+", a, b), map(self.compile, node.args))
+        if node in self._lags:  # the same lag in numerator and denominator: one join
+            return self._lags[node]
         inner = self.compile(node.args[0])
         if inner.dash is None:  # a constant is the same in every year
             return inner
-        return self._lag(inner, inner.dash, node.lag_years)
+        self._lags[node] = self._lag(inner, inner.dash, node.lag_years)
+        return self._lags[node]
 
     def _lag(self, inner: _Cols, dash: pl.Expr, years: int) -> _Cols:
         """Join the inner columns of year t−n onto year t."""
-        self._lags += 1
-        name = f"_lag{self._lags}"
+        name = f"_lag{len(self._lags) + 1}"
         parts = {"v": inner.value, "r": inner.rank, "b": inner.bracketed, "d": dash}
         shifted = self.frame.select(
             pl.col("region_code"),
             (pl.col("year") + years).alias("year"),
             *(expr.alias(f"{name}_{part}") for part, expr in parts.items()),
         )
-        self.frame = self.frame.join(shifted, on=KEYS, how="left", validate="m:1")
+        # keys are unique in the frame (checked per alias), so no validation here
+        self.frame = self.frame.join(shifted, on=KEYS, how="left")
         return _Cols(
             pl.col(f"{name}_v"),
             pl.col(f"{name}_r"),
@@ -147,43 +157,90 @@ class _Compiler:
             pl.col(f"{name}_d").fill_null(False),
         )
 
+    def finish(self, cols: _Cols, prefix: str) -> list[pl.Expr]:
+        """Apply the final symbol rules; yields ``{prefix}value/symbol/bracketed``.
 
-def _finish(cols: _Cols, prefix: str) -> list[pl.Expr]:
-    """Apply the final symbol rules; yields ``{prefix}value/symbol/bracketed``."""
-    value = cols.value
-    not_finite = cols.rank.is_null() & value.is_not_null() & ~value.is_finite()
-    rank = pl.when(not_finite).then(pl.lit(RANK_LOCKED, RANK_DTYPE)).otherwise(cols.rank)
-    dash = cols.dash if cols.dash is not None else pl.lit(False)
-    symbol = (
-        pl.when(rank.is_null() & dash & (value == 0)).then(pl.lit(DASH)).otherwise(symbol_of(rank))
-    )
-    return [
-        pl.when(symbol.is_null()).then(value + 0.0).alias(f"{prefix}value"),
-        symbol.alias(f"{prefix}symbol"),
-        pl.when(symbol.is_null() & value.is_null())
-        .then(pl.lit(False))
-        .otherwise(cols.bracketed.fill_null(False))
-        .alias(f"{prefix}bracketed"),
-    ]
+        The final symbol is computed once as a rank column (``-`` has rank 0), so
+        the three outputs test an integer instead of re-deriving the symbol text.
+        """
+        value = cols.value
+        not_finite = cols.rank.is_null() & value.is_not_null() & ~value.is_finite()
+        rank = pl.when(not_finite).then(pl.lit(RANK_LOCKED, RANK_DTYPE)).otherwise(cols.rank)
+        dash = cols.dash if cols.dash is not None else pl.lit(False)
+        final = (
+            pl.when(rank.is_null() & dash & (value == 0))
+            .then(pl.lit(SYMBOL_RANK[DASH], RANK_DTYPE))
+            .otherwise(rank)
+        )
+        self._finished += 1
+        name = f"_fin{self._finished}"
+        self.frame = self.frame.with_columns(value.alias(f"{name}_v"), final.alias(f"{name}_s"))
+        value, symbol_rank = pl.col(f"{name}_v"), pl.col(f"{name}_s")
+        return [
+            pl.when(symbol_rank.is_null()).then(value + 0.0).alias(f"{prefix}value"),
+            symbol_of(symbol_rank).alias(f"{prefix}symbol"),
+            pl.when(symbol_rank.is_null() & value.is_null())
+            .then(pl.lit(False))
+            .otherwise(cols.bracketed.fill_null(False))
+            .alias(f"{prefix}bracketed"),
+        ]
+
+    def materialise(self, cols: _Cols, name: str) -> _Cols:
+        """Compute ``cols`` once as columns ``{name}_v/_r/_b/_d`` and refer to them."""
+        parts = {"v": cols.value, "r": cols.rank, "b": cols.bracketed, "d": cols.dash}
+        self.frame = self.frame.with_columns(
+            expr.alias(f"{name}_{part}") for part, expr in parts.items() if expr is not None
+        )
+        return _Cols(
+            pl.col(f"{name}_v"),
+            pl.col(f"{name}_r"),
+            pl.col(f"{name}_b"),
+            None if cols.dash is None else pl.col(f"{name}_d"),
+        )
 
 
-def _checked(alias: str, frame: pl.DataFrame) -> pl.LazyFrame:
-    """Columns present, types cast, symbols known; uniqueness is checked by the joins."""
+def _checked(alias: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """Columns present, types cast, symbols known (an Enum region key is kept)."""
     absent = [column for column in INPUT_SCHEMA if column not in frame.columns]
     if absent:
         raise BadRequest(f"Datenreihe »{alias}«: es fehlen die Spalten {', '.join(absent)}")
+    keyed = isinstance(frame.schema["region_code"], pl.Enum)
     try:
-        checked = frame.select(pl.col(c).cast(t) for c, t in INPUT_SCHEMA.items())
+        checked = frame.select(
+            pl.col(c) if keyed and c == "region_code" else pl.col(c).cast(t)
+            for c, t in INPUT_SCHEMA.items()
+        )
     except pl.exceptions.PolarsError as exc:
         raise BadRequest(f"Datenreihe »{alias}«: Spaltentypen passen nicht ({exc})") from exc
     unknown = unknown_symbols(checked)
     if unknown:
         raise BadRequest(f"Datenreihe »{alias}«: unbekannte Zeichen {', '.join(unknown)}")
-    return checked.lazy()
+    return checked
 
 
-def _prepared(alias: str, frame: pl.DataFrame, prefix: str, dash_zero: bool) -> pl.LazyFrame:
-    """Input frame as the compiler's columns ``{prefix}_v/_r/_b/_d``."""
+def region_enum(frames: Iterable[pl.DataFrame], extra: Iterable[str] = ()) -> pl.Enum:
+    """An Enum over every region code in ``frames`` (and ``extra``), in text order.
+
+    Sorting by this Enum sorts like the text; joins and group-bys use integer keys.
+    """
+    codes = set(extra)
+    for frame in frames:
+        if "region_code" in frame.columns:
+            column = frame.get_column("region_code").cast(pl.String)
+            codes.update(column.unique().drop_nulls().to_list())
+    return pl.Enum(sorted(codes))
+
+
+def prepare(
+    alias: str, frame: pl.DataFrame, dash_zero: bool, regions: pl.Enum, *, unique: bool = False
+) -> pl.DataFrame:
+    """Validated input frame as ``region_code`` (``regions``), ``year, v, r, b, d``.
+
+    ``v`` is the numeric value (``-`` as 0 where ``dash_zero``), ``r`` the symbol
+    rank, ``b`` bracketed, ``d`` "is a ``-`` counted as 0". ``unique=True`` skips
+    the check for several rows per region-year (the caller guarantees one).
+    """
+    checked = _checked(alias, frame)
     symbol = pl.col("symbol")
     is_dash = (symbol == DASH).fill_null(False) if dash_zero else pl.lit(False)
     value = (
@@ -193,44 +250,72 @@ def _prepared(alias: str, frame: pl.DataFrame, prefix: str, dash_zero: bool) -> 
         .then(pl.lit(None, pl.Float64))
         .otherwise(pl.col("value"))
     )
-    return _checked(alias, frame).select(
-        pl.col("region_code").cast(pl.Categorical),  # integer join keys: faster joins
+    prepared = checked.select(
+        pl.col("region_code").cast(regions),
         pl.col("year"),
-        value.alias(f"{prefix}_v"),
-        pl.when(is_dash)
-        .then(pl.lit(None, RANK_DTYPE))
-        .otherwise(rank_of(symbol))
-        .alias(f"{prefix}_r"),
-        pl.col("bracketed").fill_null(False).alias(f"{prefix}_b"),
-        is_dash.alias(f"{prefix}_d"),
+        value.alias("v"),
+        pl.when(is_dash).then(pl.lit(None, RANK_DTYPE)).otherwise(rank_of(symbol)).alias("r"),
+        pl.col("bracketed").fill_null(False).alias("b"),
+        is_dash.alias("d"),
     )
+    if not unique and has_duplicate_keys(prepared):
+        raise _duplicates_error()
+    return prepared
 
 
 def _duplicates_error() -> BadRequest:
     return BadRequest("Eine Datenreihe enthält mehrere Werte für dieselbe Region und dasselbe Jahr")
 
 
-def _wide_frame(
-    names: list[str], inputs: Mapping[str, pl.DataFrame], dash_as_zero: Mapping[str, bool]
-) -> tuple[pl.LazyFrame, dict[str, str]]:
-    """Outer join of all aliases read, on the union of their region-years."""
-    missing = [name for name in names if name not in inputs]
+def _missing_check(names: Iterable[str], available: Mapping[str, object]) -> None:
+    missing = [name for name in names if name not in available]
     if missing:
         raise BadRequest(f"Für {', '.join(f'»{n}«' for n in missing)} fehlt die Datenreihe")
+
+
+def _prepare_inputs(
+    names: list[str], inputs: Mapping[str, pl.DataFrame], dash_as_zero: Mapping[str, bool]
+) -> dict[str, pl.DataFrame]:
+    _missing_check(names, inputs)
+    regions = region_enum(inputs[name] for name in names)
+    return {
+        name: prepare(name, inputs[name], dash_as_zero.get(name, True), regions) for name in names
+    }
+
+
+def _wide_frame(
+    names: list[str], prepared: Mapping[str, pl.DataFrame]
+) -> tuple[pl.LazyFrame, dict[str, str]]:
+    """Outer join of all aliases read, on the union of their region-years."""
+    _missing_check(names, prepared)
     columns = {name: f"_in{index}" for index, name in enumerate(names)}
     frames = [
-        _prepared(name, inputs[name], columns[name], dash_as_zero.get(name, True)) for name in names
+        prepared[name].lazy().rename({part: f"{columns[name]}_{part}" for part in PARTS})
+        for name in names
     ]
-    if (
-        len(frames) == 1
-        and frames[0].select(pl.struct(KEYS).is_duplicated().any()).collect().item()
-    ):
-        raise _duplicates_error()
     grid = frames[0]
-    for frame in frames[1:]:
-        grid = grid.join(frame, on=KEYS, how="full", coalesce=True, validate="1:1")
+    for frame in frames[1:]:  # every frame has unique keys: a 1:1 join
+        grid = grid.join(frame, on=KEYS, how="full", coalesce=True)
+    if len(frames) == 1:
+        return grid, columns
     flags = [f"{columns[name]}_{part}" for name in names for part in ("b", "d")]
     return grid.with_columns(pl.col(flags).fill_null(False)), columns
+
+
+def _empty(columns: Iterable[str]) -> pl.DataFrame:
+    schema: dict[str, pl.DataType] = {"region_code": pl.String(), "year": pl.Int64()}
+    for column in columns:
+        if column.endswith("symbol"):
+            schema[column] = pl.String()
+        elif column.endswith("bracketed"):
+            schema[column] = pl.Boolean()
+        else:
+            schema[column] = pl.Float64()
+    return pl.DataFrame(schema=schema)
+
+
+def _as_text(result: pl.DataFrame) -> pl.DataFrame:
+    return result.with_columns(pl.col("region_code").cast(pl.String))
 
 
 def _evaluate_many(
@@ -241,22 +326,14 @@ def _evaluate_many(
     """Evaluate several formulas on one wide frame; columns ``{prefix}value`` etc."""
     names = sorted(set().union(*(expr.names() for expr in exprs.values())))
     if not names:
-        schema = {"region_code": pl.String, "year": pl.Int64}
-        for prefix in exprs:
-            schema |= {f"{prefix}value": pl.Float64, f"{prefix}symbol": pl.String}
-            schema |= {f"{prefix}bracketed": pl.Boolean}
-        return pl.DataFrame(schema=schema)
-    frame, columns = _wide_frame(names, inputs, dash_as_zero or {})
+        return _empty(f"{p}{c}" for p in exprs for c in ("value", "symbol", "bracketed"))
+    prepared = _prepare_inputs(names, inputs, dash_as_zero or {})
+    frame, columns = _wide_frame(names, prepared)
     compiler = _Compiler(frame, columns)
-    finished = [_finish(compiler.compile(expr), prefix) for prefix, expr in exprs.items()]
+    finished = [compiler.finish(compiler.compile(expr), prefix) for prefix, expr in exprs.items()]
     outputs = [column for group in finished for column in group]
-    try:
-        result = compiler.frame.select(*KEYS, *outputs).collect()
-    except pl.exceptions.ComputeError as exc:
-        if "validation" not in str(exc):
-            raise
-        raise _duplicates_error() from exc
-    return result.with_columns(pl.col("region_code").cast(pl.String)).sort(KEYS)
+    result = compiler.frame.select(*KEYS, *outputs).collect()
+    return _as_text(result.sort(KEYS))
 
 
 def evaluate(
@@ -278,6 +355,45 @@ def _factor_expr(factor: float) -> Expr:
     return Neg(Num(-factor)) if factor < 0 else Num(factor)
 
 
+def _parts_names(numerator: Expr, denominator: Expr | None) -> list[str]:
+    names = numerator.names() | (denominator.names() if denominator is not None else frozenset())
+    return sorted(names)
+
+
+def evaluate_prepared(
+    numerator: Expr,
+    denominator: Expr | None,
+    factor: float,
+    prepared: Mapping[str, pl.DataFrame],
+) -> pl.DataFrame:
+    """``evaluate_parts`` on frames from ``prepare`` (all with the same region Enum).
+
+    Numerator and denominator are computed once; the value is derived from them.
+    ``region_code`` keeps the Enum; rows are sorted by region and year.
+    """
+    factor_expr = _factor_expr(factor)
+    columns = ["value", "symbol", "bracketed", "numerator", "numerator_symbol"]
+    if denominator is not None:
+        columns += ["denominator", "denominator_symbol"]
+    names = _parts_names(numerator, denominator)
+    if not names:
+        return _empty(columns)
+    frame, aliases = _wide_frame(names, prepared)
+    compiler = _Compiler(frame, aliases)
+    num = compiler.materialise(compiler.compile(numerator), "_num")
+    outputs = [*compiler.finish(num, "numerator_")[:2]]
+    ratio = num
+    if denominator is not None:
+        den = compiler.materialise(compiler.compile(denominator), "_den")
+        outputs += compiler.finish(den, "denominator_")[:2]
+        ratio = _combine("/", num, den)
+    value = _combine("*", compiler.compile(factor_expr), ratio)
+    outputs = [*compiler.finish(value, ""), *outputs]
+    result = compiler.frame.select(*KEYS, *outputs).collect()
+    renames = {"numerator_value": "numerator", "denominator_value": "denominator"}
+    return result.rename(renames, strict=False).sort(KEYS)
+
+
 def evaluate_parts(
     numerator: Expr,
     denominator: Expr | None,
@@ -292,13 +408,7 @@ def evaluate_parts(
     denominator_symbol``. Without a denominator the value is
     ``factor × numerator``. All columns follow the symbol rules of this module.
     """
-    ratio = numerator if denominator is None else BinOp("/", numerator, denominator)
-    exprs: dict[str, Expr] = {"": BinOp("*", _factor_expr(factor), ratio), "numerator_": numerator}
-    if denominator is not None:
-        exprs["denominator_"] = denominator
-    result = _evaluate_many(exprs, inputs, dash_as_zero)
-    renames = {"numerator_value": "numerator"}
-    if denominator is not None:
-        renames["denominator_value"] = "denominator"
-    drop = [column for column in result.columns if column.endswith("_bracketed")]
-    return result.drop(drop).rename(renames)
+    _factor_expr(factor)
+    names = _parts_names(numerator, denominator)
+    prepared = _prepare_inputs(names, inputs, dash_as_zero or {})
+    return _as_text(evaluate_prepared(numerator, denominator, factor, prepared))

@@ -118,6 +118,16 @@ def _store_count(frame: pl.DataFrame) -> int:
     return frame.filter(pl.col("value").is_not_null() | pl.col("symbol").is_not_null()).height
 
 
+def _value_rows(kept: pl.DataFrame) -> list[tuple[object, ...]]:
+    """Database rows in ``VALUE_COLUMNS`` order; JSON only for the few group rows."""
+    rows = list(kept.select(*VALUE_COLUMNS[:-1], pl.lit(None, pl.String)).iter_rows())
+    present = kept.select(pl.arg_where(pl.col("missing_members").is_not_null())).to_series()
+    members = kept.get_column("missing_members").gather(present).to_list()
+    for index, names in zip(present.to_list(), members, strict=True):
+        rows[index] = (*rows[index][:-1], json.dumps(names))
+    return rows
+
+
 def _store(session: Session, plan: _Plan, frame: pl.DataFrame) -> None:
     code = plan.indicator.code
     session.execute(delete(IndicatorValue).where(IndicatorValue.indicator_code == code))
@@ -127,10 +137,7 @@ def _store(session: Session, plan: _Plan, frame: pl.DataFrame) -> None:
         | pl.col("symbol").is_not_null()
         | (pl.col("missing_members").list.len() > 0)
     )
-    rows = [
-        (*row[:8], None if row[8] is None else json.dumps(row[8]))
-        for row in kept.select(VALUE_COLUMNS).rows()
-    ]
+    rows = _value_rows(kept)
     bulk_insert(session, "indicator_value", VALUE_COLUMNS, rows)
     run = session.get(IndicatorRun, code)
     if run is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from bildungsmonitor.compute.aggregate import distribution, group_value, summarize
+from bildungsmonitor.compute.aggregate import distribution, group_value, group_values, summarize
 from bildungsmonitor.errors import BadRequest
 
 PARTS_SCHEMA = {
@@ -195,3 +195,39 @@ def test_distribution_per_year() -> None:
     assert ranks == {("a", 2020): 2, ("b", 2020): 1, ("a", 2021): 1, ("b", 2021): 2}
     medians = dict(summarize(dist).select("year", "median").rows())
     assert medians == {2020: 2.0, 2021: 8.0}
+
+
+def test_group_values_equal_group_value_per_group_in_given_order() -> None:
+    frame = parts(
+        ("A", 2020, 10.0, 100.0),
+        ("B", 2020, 30.0, 100.0),
+        ("C", 2020, ".", 50.0),
+        ("A", 2021, 1.0, 10.0),
+        ("C", 2021, 2.0, 10.0),
+    )
+    groups = {"z": ["A", "B"], "a": ["B", "C", "D"], "m": ["A", "A"]}
+    multi = group_values(frame, groups, 100.0)
+    assert multi.get_column("group").to_list() == ["z", "z", "a", "a", "m", "m"]
+    for slug, members in groups.items():
+        single = group_value(frame, members, 100.0)
+        assert multi.filter(pl.col("group") == slug).drop("group").equals(single)
+    assert group_values(frame, {}, 1.0).columns == multi.columns
+
+
+def test_group_values_on_enum_keys_with_members_outside_the_enum() -> None:
+    frame = parts(("A", 2020, 1.0, 4.0), ("B", 2020, 3.0, 4.0))
+    keyed = frame.with_columns(pl.col("region_code").cast(pl.Enum(["A", "B"])))
+    result = group_values(keyed, {"g": ["A", "B"], "h": ["A", "X"]}, 100.0)
+    assert result.select("value", "missing_members").rows() == [(50.0, []), (None, ["X"])]
+
+
+def test_distribution_rows_sorted_by_year_type_region() -> None:
+    frame = values([("b", 2021, 1.0), ("a", 2021, 2.0), ("c", 2020, 3.0), ("a", 2020, "x")])
+    dist = distribution(frame, {"a": "T2", "b": "T1", "c": "T1"})
+    assert dist.select("year", "region_type", "region_code").rows() == [
+        (2020, "T1", "c"),
+        (2020, "T2", "a"),
+        (2021, "T1", "b"),
+        (2021, "T2", "a"),
+    ]
+    assert dist.get_column("rank").to_list() == [1, None, 1, 1]

@@ -12,6 +12,7 @@ from bildungsmonitor.compute.binding import (
     Binding,
     BindingError,
     dash_as_zero,
+    has_duplicate_keys,
     normalize_label,
     path_matches,
     select,
@@ -251,3 +252,44 @@ def test_no_match_gives_empty_frame_with_columns() -> None:
 def test_symbols_pass_through() -> None:
     observations = obs((2, "01", 2020, None, None, ".", 1, dt.datetime(2021, 1, 1)))
     assert select(binding(), SERIES, observations).row(0)[2:4] == (None, ".")
+
+
+def test_only_contested_region_years_are_ranked_and_result_is_sorted() -> None:
+    stand = dt.datetime(2021, 5, 1)
+    observations = obs(
+        (1, "02", 2020, None, 7.0, None, 1, stand),  # uncontested
+        (2, "01", 2021, None, 3.0, None, 2, stand),  # contested: import 2 wins
+        (1, "01", 2021, None, 1.0, None, 1, stand),
+        (1, "01", 2019, None, 4.0, None, 1, stand),  # uncontested
+    )
+    result = select(binding(), SERIES, observations)
+    assert result.select("region_code", "year", "value").rows() == [
+        ("01", 2019, 4.0),
+        ("01", 2021, 3.0),
+        ("02", 2020, 7.0),
+    ]
+
+
+def test_ambiguity_is_found_among_uncontested_rows() -> None:
+    wide = binding(path=("*", "*", "Insgesamt"))
+    stand = dt.datetime(2021, 5, 1)
+    observations = obs(
+        *((2, f"{i:02d}", 2020, None, float(i), None, 1, stand) for i in range(50)),
+        (3, "07", 2020, None, 99.0, None, 1, stand),
+    )
+    with pytest.raises(BindingError, match=r"1 Region-Jahre \(z\. B\. 07, 2020\)"):
+        select(wide, SERIES, observations)
+
+
+def test_region_year_key_on_enum_codes() -> None:
+    frame = pl.DataFrame(
+        {"region_code": ["01", "02", "01"], "year": [2020, 2020, 2020]},
+        schema={"region_code": pl.Enum(["01", "02"]), "year": pl.Int64},
+    )
+    assert has_duplicate_keys(frame)
+    assert not has_duplicate_keys(frame.head(2))
+    with_null = pl.DataFrame(
+        {"region_code": ["01", "02"], "year": [None, None]},
+        schema={"region_code": pl.Enum(["01", "02"]), "year": pl.Int64},
+    )
+    assert not has_duplicate_keys(with_null)  # falls back to the struct of both columns

@@ -8,7 +8,13 @@ from collections.abc import Collection
 import polars as pl
 import pytest
 
-from bildungsmonitor.compute.evaluate import evaluate, evaluate_parts
+from bildungsmonitor.compute.evaluate import (
+    evaluate,
+    evaluate_parts,
+    evaluate_prepared,
+    prepare,
+    region_enum,
+)
 from bildungsmonitor.compute.formula import parse
 from bildungsmonitor.errors import BadRequest
 
@@ -312,3 +318,34 @@ def test_vectorised_over_many_regions() -> None:
     later = result.filter(pl.col("year") == 2021)
     # value(2021) - value(2020) = (i + n) - i = n for every region
     assert later.get_column("value").to_list() == [float(n)] * n
+
+
+# --- prepared frames (one preparation per alias and run) ---------------------------
+
+
+def test_evaluate_prepared_matches_evaluate_parts_with_shared_lag() -> None:
+    a = frame({("01", y): float(y - 2000) for y in range(2000, 2006)} | {("02", 2003): "x"})
+    b = frame({("01", y): 2.0 for y in range(2000, 2006)} | {("02", 2004): "-"})
+    inputs = {"a": a, "b": b}
+    numerator, denominator = parse("lag(a, 1) + b"), parse("lag(a, 1) * 2")
+    expected = evaluate_parts(numerator, denominator, 100.0, inputs)
+    regions = region_enum(inputs.values())
+    prepared = {alias: prepare(alias, data, True, regions) for alias, data in inputs.items()}
+    result = evaluate_prepared(numerator, denominator, 100.0, prepared)
+    assert result.schema["region_code"] == regions
+    assert result.with_columns(pl.col("region_code").cast(pl.String)).equals(expected)
+    # 2001 in 01: (0 + 2) / (0 * 2): a divisor of 0 is x
+    row = expected.filter((pl.col("region_code") == "01") & (pl.col("year") == 2001)).row(0)
+    assert row[2:4] == (None, "x")
+
+
+def test_region_enum_sorts_like_text_and_prepare_checks_uniqueness() -> None:
+    a = frame({("b", 2020): 1.0, ("a", 2020): 2.0, ("a", 2019): 3.0})
+    regions = region_enum([a], extra=["c"])
+    assert regions.categories.to_list() == ["a", "b", "c"]
+    prepared = prepare("a", a, True, regions)
+    assert prepared.columns == ["region_code", "year", "v", "r", "b", "d"]
+    doubled = pl.concat([a, a])
+    with pytest.raises(BadRequest, match="mehrere Werte"):
+        prepare("a", doubled, True, regions)
+    assert prepare("a", doubled, True, regions, unique=True).height == 6  # caller's promise
