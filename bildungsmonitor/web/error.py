@@ -14,9 +14,10 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
-from bildungsmonitor.errors import AppError
+from bildungsmonitor.errors import AppError, BadRequest
 from bildungsmonitor.web.render import html, wants_json
 from bildungsmonitor.web.view import PageView
 
@@ -110,6 +111,16 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return response
 
 
+async def data_error(request: Request, exc: Exception) -> Response:
+    """A value the database refuses (e.g. a NUL character in a text) is a bad request."""
+    assert isinstance(exc, DataError)
+    message = (
+        "Die Anfrage enthält einen Wert, den die Datenbank nicht verarbeiten kann "
+        "(z. B. ein Nullzeichen oder eine zu große Zahl)."
+    )
+    return error_response(request, ErrorBody(status=400, code=BadRequest.code, message=message))
+
+
 async def server_error(request: Request, exc: Exception) -> Response:
     code, message = HTTP_ERRORS[500]
     return error_response(request, ErrorBody(status=500, code=code, message=message))
@@ -118,6 +129,7 @@ async def server_error(request: Request, exc: Exception) -> Response:
 Handler = Callable[[Request, Exception], Coroutine[Any, Any, Response]]
 EXCEPTION_HANDLERS: Sequence[tuple[type[Exception] | int, Handler]] = (
     (AppError, app_error),
+    (DataError, data_error),
     (RequestValidationError, validation_error),
     (HTTPException, http_error),
     (Exception, server_error),

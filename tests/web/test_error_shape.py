@@ -48,3 +48,15 @@ def test_pages_answer_errors_as_german_html(
     assert response.headers["content-type"].startswith("text/html")
     assert text in response.text
     assert f"Fehler {status}" in response.text
+
+
+def test_nul_character_in_a_parameter_is_a_client_error_on_every_database(
+    client: TestClient,
+) -> None:
+    # PostgreSQL refuses NUL in text; that must be a 400 in the error shape, never a 500.
+    response = client.get("/api/v1/values", params={"table": "a\x00b", "year": 2023})
+    assert response.status_code < 500
+    if response.status_code >= 400:
+        assert set(response.json()["error"]) == {"status", "code", "message", "details"}
+    else:
+        assert response.json()["count"] == 0
