@@ -315,7 +315,10 @@ def build_demo_with_progress(store: Store) -> None:
         def advance(path: Path, _result: ImportResult) -> None:
             progress.update(task, advance=1, description=f"Demo-Daten: {path.name}")
 
-        build = demo_module.build_demo(store, on_file=advance)
+        def step(text: str) -> None:
+            progress.update(task, description=text)
+
+        build = demo_module.build_demo(store, on_file=advance, on_step=step)
     if build.ring is not None:
         _write_demo_links(build.ring)
 

@@ -40,7 +40,10 @@ class DemoBuild:
 
 
 def build_demo(
-    store: Store, *, on_file: Callable[[Path, ImportResult], None] | None = None
+    store: Store,
+    *,
+    on_file: Callable[[Path, ImportResult], None] | None = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> DemoBuild:
     """Migrate, import every shipped export, create the shipped groups, compute the
     built-in catalogue, run the plausibility checks and create the demo Vergleichsring;
@@ -54,9 +57,13 @@ def build_demo(
             on_file(path, result)
     with store.transaction() as session:
         ensure_builtin_groups(session)
+    step = on_step or (lambda _text: None)
     catalogue = load_catalogue()
+    step("Kennzahlen werden berechnet …")
     run_compute(store, catalogue)
+    step("Plausibilität wird geprüft …")
     run_checks(store, catalogue)
+    step("Beispiel-Vergleichsring wird angelegt …")
     ring = ensure_demo_ring(store, catalogue)
     with store.transaction() as session:
         if session.scalar(select(AppState).where(AppState.key == DEMO_STATE_KEY)) is None:
