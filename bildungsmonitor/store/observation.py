@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -115,7 +116,23 @@ def list_values(
     include_history: bool = False,
 ) -> list[ValueView]:
     query = (
-        select(Observation, Series, ImportRecord.file_name, ImportRecord.stand_text)
+        select(
+            Series.key,
+            Series.table_code,
+            Series.label,
+            Series.unit,
+            Observation.region_code,
+            Observation.category,
+            Observation.period_text,
+            Observation.year,
+            Observation.value,
+            Observation.symbol,
+            Observation.decimals,
+            Observation.bracketed,
+            Observation.import_id,
+            ImportRecord.file_name,
+            ImportRecord.stand_text,
+        )
         .join(Series, Series.id == Observation.series_id)
         .join(ImportRecord, ImportRecord.id == Observation.import_id)
     )
@@ -132,26 +149,30 @@ def list_values(
     query = query.order_by(
         Observation.region_code, Observation.year, Series.id, Observation.category
     )
-    return [
-        ValueView(
-            s.key,
-            s.table_code,
-            s.label,
-            s.unit,
-            o.region_code,
-            o.category or None,
-            o.period_text,
-            o.year,
-            o.value,
-            o.symbol,
-            display(o.value, o.symbol, o.decimals, o.bracketed),
-            o.bracketed,
-            o.import_id,
-            file_name,
-            stand_text,
-        )
-        for o, s, file_name, stand_text in session.execute(query)
-    ]
+    return [_value_view(row) for row in session.execute(query)]
+
+
+def _value_view(row: Any) -> ValueView:
+    """From a row of the columns selected in ``list_values`` (no ORM instances)."""
+    (key, table_code, label, unit, region_code, category, period, year) = row[:8]
+    (value, symbol, decimals, bracketed, import_id, file_name, stand) = row[8:]
+    return ValueView(
+        key,
+        table_code,
+        label,
+        unit,
+        region_code,
+        category or None,
+        period,
+        year,
+        value,
+        symbol,
+        display(value, symbol, decimals, bracketed),
+        bracketed,
+        import_id,
+        file_name,
+        stand,
+    )
 
 
 def list_imports(session: Session) -> list[ImportView]:

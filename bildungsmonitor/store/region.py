@@ -112,14 +112,23 @@ def list_regions(
     include_historic: bool = False,
 ) -> list[RegionView]:
     """Regions, optionally below ``under`` (by code prefix) and of one level."""
-    query = select(Region)
+    query = select(
+        Region.code,
+        Region.name,
+        Region.level,
+        Region.region_type,
+        Region.parent_code,
+        Region.historic,
+        Region.last_data_year,
+    )
     if under and under != "DG":
         query = query.where(Region.code.startswith(under), Region.code != under)
     if level:
         query = query.where(Region.level == level)
     if not include_historic:
         query = query.where(Region.historic.is_(False))
-    return [_view(r) for r in session.scalars(query.order_by(Region.code))]
+    # plain columns, not ORM instances: listings of all Kreise stay cheap
+    return [RegionView(*row) for row in session.execute(query.order_by(Region.code))]
 
 
 def get_region(session: Session, code: str) -> RegionView:
