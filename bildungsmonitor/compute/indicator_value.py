@@ -16,11 +16,14 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from bildungsmonitor.catalogue.model import Catalogue, Indicator
-from bildungsmonitor.compute import inputs as input_frames
-from bildungsmonitor.compute.binding import matching_series
-from bildungsmonitor.compute.computation import GROUP_PREFIX, aliases_of, bindings_for
+from bildungsmonitor.compute.computation import GROUP_PREFIX
 from bildungsmonitor.compute.figure import DistributionView, footnote_text
-from bildungsmonitor.store.tables import Footnote, ImportRecord, IndicatorValue, Observation
+from bildungsmonitor.store.tables import (
+    Footnote,
+    ImportRecord,
+    IndicatorRun,
+    IndicatorValue,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,30 +200,24 @@ def kreis_distribution(
 def indicator_sources(
     session: Session, catalogue: Catalogue, indicators: Sequence[Indicator]
 ) -> dict[str, list[SourceRecord]]:
-    """Per indicator code: the imports holding current observations of its inputs."""
-    aliases = {i.code: aliases_of(i) for i in indicators if i.numerator}
-    bindings = bindings_for(catalogue, frozenset().union(*aliases.values()))
-    series = input_frames.series_frame(session, {b.table for b in bindings.values()})
-    by_alias = {alias: matching_series(b, series) for alias, b in bindings.items()}
-    all_ids = sorted({i for ids in by_alias.values() for i in ids})
-    pairs: dict[int, set[int]] = {}
-    for start in range(0, len(all_ids), 500):
-        rows = session.execute(
-            select(Observation.series_id, Observation.import_id)
-            .where(
-                Observation.series_id.in_(all_ids[start : start + 500]),
-                Observation.current.is_(True),
+    """Per indicator code: the imports holding current observations of its inputs,
+    as recorded by the last computation (``indicator_run.import_ids``)."""
+    codes = [i.code for i in indicators if i.numerator]
+    runs: dict[str, list[int]] = dict(
+        session.execute(
+            select(IndicatorRun.indicator_code, IndicatorRun.import_ids).where(
+                IndicatorRun.indicator_code.in_(codes)
             )
-            .distinct()
-        )
-        for series_id, import_id in rows:
-            pairs.setdefault(series_id, set()).add(import_id)
-    records = {r.id: r for r in session.scalars(select(ImportRecord))}
-    found: dict[str, list[SourceRecord]] = {}
-    for code, names in aliases.items():
-        ids = sorted({i for a in names for s in by_alias[a] for i in pairs.get(s, ())})
-        found[code] = [_source(records[i]) for i in ids if i in records]
-    return found
+        ).all()
+    )
+    wanted = sorted({int(i) for ids in runs.values() for i in ids})
+    records = {
+        r.id: r for r in session.scalars(select(ImportRecord).where(ImportRecord.id.in_(wanted)))
+    }
+    return {
+        code: [_source(records[i]) for i in sorted(runs.get(code, [])) if i in records]
+        for code in codes
+    }
 
 
 def _source(record: ImportRecord) -> SourceRecord:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 from sqlalchemy import delete, select
@@ -103,15 +103,26 @@ def run_compute(
             return summary
         needed = {i for p in todo for i in p.series_ids}
         data = ComputeData(series, inputs.observation_frame(session, needed), groups)
+        imports = _imports_by_series(data.observations)
         cache = AliasCache(catalogue, data)
         for plan in todo:
             frame = compute_indicator(plan.indicator, cache)
-            _store(session, plan, frame)
+            sources = sorted({i for s in plan.series_ids for i in imports.get(s, ())})
+            _store(session, replace(plan, import_ids=tuple(sources)), frame)
             summary.computed.append(plan.indicator.code)
             summary.values += _store_count(frame)
             if on_indicator is not None:
                 on_indicator(plan.indicator, True)
     return summary
+
+
+def _imports_by_series(observations: pl.DataFrame) -> dict[int, set[int]]:
+    """Every import that holds current values of a series (the sources of an indicator)."""
+    found: dict[int, set[int]] = {}
+    pairs = observations.select("series_id", "import_id").unique()
+    for series_id, import_id in pairs.iter_rows():
+        found.setdefault(int(series_id), set()).add(int(import_id))
+    return found
 
 
 def _store_count(frame: pl.DataFrame) -> int:
