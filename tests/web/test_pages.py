@@ -251,3 +251,14 @@ def test_own_data_template_is_downloadable_from_the_datenbestand(client: TestCli
     assert response.headers["content-type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
     assert text.startswith("regionalschluessel;zeitraum;merkmal;wert")
+
+
+def test_datenbestand_shows_plausibility_findings_of_the_last_check(client: TestClient) -> None:
+    page = client.get("/daten.json").json()
+    counts = {c["code"]: c["count"] for c in page["plausibility_counts"]}
+    assert counts, "the demo build runs the checks"
+    assert sum(counts.values()) >= len(page["plausibility"]) > 0
+    html = client.get("/daten").text
+    assert "Plausibilitätsbefunde" in html
+    first = page["plausibility_counts"][0]
+    assert f"<code>{first['code']}</code>" in html

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from bildungsmonitor.errors import NotFound
+from bildungsmonitor.ingest.checks import list_check_findings
 from bildungsmonitor.store.observation import list_imports
 from bildungsmonitor.web.models import ImportOut, SourceOut
 from bildungsmonitor.web.table import CellValue, Column, Link, Table
@@ -44,11 +46,38 @@ def import_row(record: ImportOut) -> list[CellValue]:
     ]
 
 
+class PlausibilityOut(BaseModel):
+    """A finding of the last plausibility check (``bildungsmonitor check``)."""
+
+    code: str = Field(description="Stabiler Code der Befundart.")
+    title: str = Field(description="Befundart.")
+    rule: str = Field(description="Regel oder Kennzahl.")
+    region_code: str | None = Field(description="Gebietseinheit.")
+    year: int | None = Field(description="Jahr.")
+    message: str = Field(description="Meldung.")
+
+
+class PlausibilityCount(BaseModel):
+    code: str = Field(description="Stabiler Code der Befundart.")
+    title: str = Field(description="Befundart.")
+    count: int = Field(description="Anzahl der Befunde.")
+
+
+SHOWN_FINDINGS = 200
+
+
 class DatasetPage(PageView):
     template: ClassVar[str] = "dataset.html"
 
     data: list[ImportOut] = Field(description="Die importierten Dateien.")
     count: int = Field(description="Anzahl.")
+    plausibility_counts: list[PlausibilityCount] = Field(
+        default_factory=list, description="Plausibilitätsbefunde je Befundart."
+    )
+    plausibility: list[PlausibilityOut] = Field(
+        default_factory=list,
+        description=f"Die ersten {SHOWN_FINDINGS} Plausibilitätsbefunde der letzten Prüfung.",
+    )
 
     def table(self) -> Table:
         rows = [import_row(record) for record in self.data]
@@ -91,7 +120,28 @@ def find_import(session: Session, import_id: int) -> ImportOut:
 
 def dataset_page(session: Session) -> DatasetPage:
     data = find_imports(session)
-    return DatasetPage(title="Datenbestand", data=data, count=len(data))
+    findings = list_check_findings(session)
+    counts = Counter((f.code, f.title) for f in findings)
+    return DatasetPage(
+        title="Datenbestand",
+        data=data,
+        count=len(data),
+        plausibility_counts=[
+            PlausibilityCount(code=code, title=title, count=n)
+            for (code, title), n in sorted(counts.items())
+        ],
+        plausibility=[
+            PlausibilityOut(
+                code=f.code,
+                title=f.title,
+                rule=f.rule,
+                region_code=f.region_code,
+                year=f.year,
+                message=f.message,
+            )
+            for f in findings[:SHOWN_FINDINGS]
+        ],
+    )
 
 
 def import_page(session: Session, import_id: int) -> ImportPage:
