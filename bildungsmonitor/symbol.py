@@ -61,6 +61,9 @@ class Cell:
         return f"({text})" if self.bracketed else text
 
 
+_BY_TEXT: dict[str, Symbol] = {s.value: s for s in Symbol}
+
+
 class CellSyntaxError(ValueError):
     """Raised when a text is neither a number nor a known symbol."""
 
@@ -71,10 +74,9 @@ def parse_cell(text: str) -> Cell:
     bracketed = len(raw) >= 2 and raw[0] == "(" and raw[-1] == ")"
     if bracketed:
         raw = raw[1:-1].strip()
-    try:
-        return Cell(None, Symbol(raw), 0, bracketed)
-    except ValueError:
-        pass
+    symbol = _BY_TEXT.get(raw)
+    if symbol is not None:
+        return Cell(None, symbol, 0, bracketed)
     if not _NUMBER.match(raw):
         raise CellSyntaxError(text)
     decimals = len(raw) - raw.index(",") - 1 if "," in raw else 0

@@ -30,6 +30,7 @@ from bildungsmonitor.ingest.table import Column, DataRow, ParsedTable
 from bildungsmonitor.store import region as region_service
 from bildungsmonitor.store.database import transaction
 from bildungsmonitor.store.tables import Footnote, ImportRecord, Region, Series
+from bildungsmonitor.symbol import Symbol
 
 Progress = Callable[[str], None]
 
@@ -125,7 +126,7 @@ def _store(session: Session, table: ParsedTable, digest: str, size: int) -> Impo
     write_observations(session, rows)
     arrived_old, replaced = _supersede(session, record)
     _store_footnotes(session, table, record)
-    region_service.record_activity(session, _activity(rows))
+    region_service.record_activity(session, _activity(table, valid_regions))
     record.cell_count = len(rows)
     record.replaced_count = replaced
     record.findings = [f.to_dict() for f in findings]
@@ -333,17 +334,31 @@ def _append_rows(
         )
 
 
-def _activity(rows: Sequence[ObservationRow]) -> dict[str, tuple[int, int | None]]:
+def _activity(table: ParsedTable, valid_regions: set[str]) -> dict[str, tuple[int, int | None]]:
     """Per region: last year present, last year with a value or a symbol other than »-«."""
     seen: dict[str, int] = {}
     live: dict[str, int] = {}
-    for row in rows:
-        code, year, symbol = row[1], row[5], row[7]
-        if year > seen.get(code, 0):
-            seen[code] = year
-        if symbol != "-" and year > live.get(code, 0):
-            live[code] = year
+    for row in table.rows:
+        code = row.region_code
+        if code not in valid_regions:
+            continue
+        for year, alive in _row_years(table, row):
+            if year > seen.get(code, 0):
+                seen[code] = year
+            if alive and year > live.get(code, 0):
+                live[code] = year
     return {code: (year, live.get(code)) for code, year in seen.items()}
+
+
+def _row_years(table: ParsedTable, row: DataRow) -> Iterable[tuple[int, bool]]:
+    """(year, has a value or a symbol other than »-«) for the cells of one row."""
+    if row.period is not None and row.column is None:
+        yield row.period.year, any(cell.symbol is not Symbol.NOTHING for cell in row.cells)
+        return
+    for index, cell in _cells(row):
+        period = table.columns[index].period or row.period
+        if period is not None:
+            yield period.year, cell.symbol is not Symbol.NOTHING
 
 
 def _cells(row: DataRow) -> Iterable[tuple[int, Any]]:
