@@ -26,6 +26,7 @@ from bildungsmonitor.web.routes import (
     home,
     indicators,
     regions,
+    reports,
 )
 
 STATIC = Path(__file__).with_name("static")
@@ -37,6 +38,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     api.router,
     api_indicators.router,
     comparison_ring.router,
+    reports.router,
 )
 MIDDLEWARE: tuple[Middleware, ...] = (Middleware(SecurityHeaders),)
 DESCRIPTION = (

@@ -29,6 +29,7 @@ NAVIGATION = (
     ("/vergleich", "Vergleich"),
     ("/ringe", "Vergleichsringe"),
     ("/karte", "Karte"),
+    ("/berichte", "Berichte"),
     ("/daten", "Datenbestand"),
     ("/merkmale", "Merkmale"),
     ("/werte", "Werte"),

@@ -35,6 +35,8 @@ PAGES: list[tuple[str, str]] = [
     ("regionsprofil", f"/regionen/{REGION}/profil"),
     ("vergleich", f"/vergleich?gruppe={GROUP}&kennzahl={INDICATOR}"),
     ("karte", f"/karte?kennzahl={INDICATOR}"),
+    ("berichte", "/berichte"),
+    ("bericht-vorschau", f"/berichte/vorschau?art=kommunalprofil&region={REGION}"),
 ]
 EXPECTED_STATUS = {"/gibt-es-nicht": 404}
 
