@@ -18,3 +18,17 @@ def test_page_has_no_serious_accessibility_violations(
 ) -> None:
     visit(page, live_server, path)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("kind", ["kommunalprofil", "datensammlung"])
+def test_standalone_report_html_has_no_serious_accessibility_violations(
+    page: Page, live_server: LiveServer, kind: str
+) -> None:
+    # The HTML a report build writes (as downloaded), rendered on its own, not in the app.
+    response = page.request.get(
+        live_server.url(f"/berichte/download?art={kind}&region=15082&format=html")
+    )
+    assert response.status == 200
+    page.set_content(response.text())
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert_accessible(page)
