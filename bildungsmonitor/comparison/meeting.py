@@ -102,6 +102,15 @@ def meeting_view(session: Session, row: RingMeeting, today: dt.date | None = Non
     )
 
 
+def add_decision(session: Session, ring: ComparisonRing, meeting_id: int, text: str) -> None:
+    """Append a decision to a meeting's list of decisions."""
+    if not text.strip():
+        raise BadRequest("Bitte den Beschluss eingeben.")
+    row = meeting_row(session, ring, meeting_id)
+    row.decisions = [*row.decisions, text.strip()]
+    session.flush()
+
+
 def list_meetings(session: Session, ring: ComparisonRing) -> list[MeetingView]:
     rows = session.scalars(
         select(RingMeeting).where(RingMeeting.ring_id == ring.id).order_by(RingMeeting.held_on)

@@ -11,21 +11,46 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
+from sqlalchemy.orm import Session
 
 from bildungsmonitor.comparison.access import require_coordinator, require_member_or_coordinator
 from bildungsmonitor.comparison.basisset import BasisFilter
 from bildungsmonitor.comparison.comparison_set import agree_set
 from bildungsmonitor.comparison.excel import SheetError, read_upload, round_workbook
+from bildungsmonitor.comparison.meeting import (
+    add_decision,
+    add_task,
+    create_meeting,
+    set_task_status,
+)
+from bildungsmonitor.comparison.ring import create_ring, set_publication
+from bildungsmonitor.comparison.round import create_round
 from bildungsmonitor.comparison.selection import record_selection, selections
-from bildungsmonitor.errors import BadRequest
+from bildungsmonitor.errors import AppError, BadRequest, Forbidden
 from bildungsmonitor.web.deps import SessionDep
 from bildungsmonitor.web.error import error_responses
 from bildungsmonitor.web.render import MEDIA_TYPES, html, render
 from bildungsmonitor.web.routes._page import TABLE_FORMATS, add_page
+from bildungsmonitor.web.view import PageView
 from bildungsmonitor.web.views import ring_api
 from bildungsmonitor.web.views.indicator_catalogue import CatalogueDep
 from bildungsmonitor.web.views.ring import ring_list_page, ring_page
 from bildungsmonitor.web.views.ring_access import RingContext, RingDep
+from bildungsmonitor.web.views.ring_forms import (
+    TASK_FIELDS,
+    Fields,
+    current_kreise,
+    meeting_new_page,
+    parse_meeting_form,
+    parse_publication,
+    parse_ring_form,
+    parse_round_form,
+    parse_status,
+    parse_task_form,
+    ring_created_page,
+    ring_new_page,
+    round_new_page,
+)
 from bildungsmonitor.web.views.ring_meeting import meeting_page, meetings_page, protocol_text
 from bildungsmonitor.web.views.ring_result import basisset_page, dashboard_page, set_page
 from bildungsmonitor.web.views.ring_round import (
@@ -177,8 +202,183 @@ def protocol_md(ctx: RingDep, meeting_id: int) -> Response:
     )
 
 
+# --- forms of the coordination ----------------------------------------------------------
+# A form posts with the access link's token in its action (``?token=…``), like the
+# selection form. An invalid form is shown again with status 400 and German messages; a
+# service that refuses rolls the request's transaction back, so nothing is changed.
+
+
+def _invalid(request: Request, page: PageView) -> Response:
+    return html(request, page.template, {"view": page, "table": page.table()}, 400)
+
+
+def _refused(session: Session, error: AppError) -> list[str]:
+    """Undo what a refusing service may already have written; its message for the form."""
+    if isinstance(error, Forbidden):
+        raise error
+    session.rollback()
+    return [error.message]
+
+
+def new_ring_form(request: Request, session: SessionDep) -> Response:
+    return render(request, ring_new_page(session))
+
+
+async def new_ring(request: Request, session: SessionDep) -> Response:
+    """Einen Vergleichsring anlegen; die Zugangslinks stehen nur in dieser Antwort (sie
+    werden nicht gespeichert, daher keine Weiterleitung, und die Antwort wird nicht
+    zwischengespeichert)."""
+    fields = Fields(await request.form())
+    form, errors = parse_ring_form(fields, current_kreise(session))
+    if form is not None:
+        try:
+            created = create_ring(
+                session,
+                form.name,
+                form.members,
+                coordinator=form.coordinator,
+                slug=form.slug,
+                description=form.description,
+                contacts=form.contacts,
+                publication=form.publication,
+            )
+        except AppError as error:
+            errors = _refused(session, error)
+        else:
+            page = ring_created_page(created, str(request.base_url))
+            response = html(request, page.template, {"view": page, "table": None}, 201)
+            response.headers["Cache-Control"] = "no-store"
+            return response
+    return _invalid(request, ring_new_page(session, fields, errors))
+
+
+def new_round_form(request: Request, ctx: RingDep, catalogue: CatalogueDep) -> Response:
+    return render(request, round_new_page(ctx, catalogue))
+
+
+async def new_round(request: Request, ctx: RingDep, catalogue: CatalogueDep) -> Response:
+    require_coordinator(ctx.viewer)
+    fields = Fields(await request.form())
+    form, errors = parse_round_form(fields, catalogue)
+    if form is not None:
+        try:
+            created = create_round(
+                ctx.session,
+                ctx.row,
+                catalogue,
+                form.title,
+                areas=form.areas,
+                extra_topics=form.extra_topics,
+            )
+        except AppError as error:
+            errors = _refused(ctx.session, error)
+        else:
+            return _back(ctx, f"/runden/{created.id}")
+    return _invalid(request, round_new_page(ctx, catalogue, fields, errors))
+
+
+async def change_publication(request: Request, ctx: RingDep) -> Response:
+    require_coordinator(ctx.viewer)
+    errors: list[str] = []
+    publication = parse_publication(Fields(await request.form()).text("stufe"), errors)
+    if publication is None:
+        return _invalid(request, ring_page(ctx, errors))
+    set_publication(ctx.session, ctx.row, publication)
+    return _back(ctx, "")
+
+
+def new_meeting_form(request: Request, ctx: RingDep) -> Response:
+    return render(request, meeting_new_page(ctx))
+
+
+async def new_meeting(request: Request, ctx: RingDep) -> Response:
+    require_coordinator(ctx.viewer)
+    fields = Fields(await request.form())
+    data, errors = parse_meeting_form(fields)
+    if data is not None:
+        try:
+            created = create_meeting(ctx.session, ctx.row, data)
+        except AppError as error:
+            errors = _refused(ctx.session, error)
+        else:
+            return _back(ctx, f"/sitzungen/{created.id}")
+    return _invalid(request, meeting_new_page(ctx, fields, errors))
+
+
+async def new_decision(request: Request, ctx: RingDep, meeting_id: int) -> Response:
+    require_coordinator(ctx.viewer)
+    fields = Fields(await request.form())
+    try:
+        add_decision(ctx.session, ctx.row, meeting_id, fields.text("beschluss"))
+    except AppError as error:
+        errors = {"beschluss": _refused(ctx.session, error)}
+        values = fields.values("beschluss")
+        return _invalid(request, meeting_page(ctx, meeting_id, errors=errors, values=values))
+    return _back(ctx, f"/sitzungen/{meeting_id}")
+
+
+async def new_task(request: Request, ctx: RingDep, meeting_id: int) -> Response:
+    require_coordinator(ctx.viewer)
+    fields = Fields(await request.form())
+    data, errors = parse_task_form(fields, meeting_id)
+    if data is not None:
+        try:
+            add_task(ctx.session, ctx.row, data)
+        except AppError as error:
+            errors = _refused(ctx.session, error)
+        else:
+            return _back(ctx, f"/sitzungen/{meeting_id}")
+    page = meeting_page(
+        ctx, meeting_id, errors={"aufgabe": errors}, values=fields.values(*TASK_FIELDS)
+    )
+    return _invalid(request, page)
+
+
+async def change_task_status(
+    request: Request, ctx: RingDep, meeting_id: int, task_id: int
+) -> Response:
+    require_coordinator(ctx.viewer)
+    errors: list[str] = []
+    status = parse_status(Fields(await request.form()).text("status"), errors)
+    if status is not None:
+        try:
+            set_task_status(ctx.session, ctx.row, task_id, status)
+        except AppError as error:
+            errors = _refused(ctx.session, error)
+        else:
+            return _back(ctx, f"/sitzungen/{meeting_id}")
+    return _invalid(request, meeting_page(ctx, meeting_id, errors={f"status-{task_id}": errors}))
+
+
 RING = "/ringe/{slug}"
 add_page(router, "/ringe", rings, name="rings")
+add_page(router, "/ringe/neu", new_ring_form, name="ring_new")
+router.add_api_route("/ringe/neu", new_ring, methods=["POST"], include_in_schema=False)
+add_page(router, RING + "/runden/neu", new_round_form, name="ring_round_new")
+router.add_api_route(RING + "/runden", new_round, methods=["POST"], include_in_schema=False)
+add_page(router, RING + "/sitzungen/neu", new_meeting_form, name="ring_meeting_new")
+router.add_api_route(RING + "/sitzungen", new_meeting, methods=["POST"], include_in_schema=False)
+router.add_api_route(
+    RING + "/veroeffentlichung", change_publication, methods=["POST"], include_in_schema=False
+)
+router.add_api_route(
+    RING + "/sitzungen/{meeting_id}/beschluesse",
+    new_decision,
+    methods=["POST"],
+    include_in_schema=False,
+)
+router.add_api_route(
+    RING + "/sitzungen/{meeting_id}/aufgaben",
+    new_task,
+    methods=["POST"],
+    include_in_schema=False,
+)
+router.add_api_route(
+    RING + "/sitzungen/{meeting_id}/aufgaben/{task_id}/status",
+    change_task_status,
+    methods=["POST"],
+    include_in_schema=False,
+)
 router.add_api_route(
     RING + "/runden/{round_id}/excel", download, methods=["GET"], include_in_schema=False
 )

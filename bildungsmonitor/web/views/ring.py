@@ -7,7 +7,13 @@ from typing import ClassVar
 from pydantic import Field
 from sqlalchemy.orm import Session
 
-from bildungsmonitor.comparison.access import Role, Viewer, results_visible
+from bildungsmonitor.comparison.access import (
+    PUBLICATION_LABELS,
+    Publication,
+    Role,
+    Viewer,
+    results_visible,
+)
 from bildungsmonitor.comparison.comparison_set import current_set
 from bildungsmonitor.comparison.ring import public_rings
 from bildungsmonitor.comparison.round import list_rounds
@@ -36,6 +42,10 @@ class RingPage(PageView):
     comparison_set: SetVersionOut | None = Field(description="Geltendes Vergleichsset.")
     results_visible: bool = Field(description="Ergebnisse für Sie freigegeben.")
     token: str | None = Field(default=None, exclude=True)
+    errors: list[str] = Field(default=[], exclude=True)
+    publications: list[tuple[str, str]] = Field(
+        default=[(p.value, PUBLICATION_LABELS[p]) for p in Publication], exclude=True
+    )
 
     def table(self) -> Table:
         columns = [
@@ -61,7 +71,7 @@ def ring_list_page(session: Session) -> RingListPage:
     return RingListPage(title="Vergleichsringe", data=data, count=len(data))
 
 
-def ring_page(ctx: RingContext) -> RingPage:
+def ring_page(ctx: RingContext, errors: list[str] | None = None) -> RingPage:
     visible = results_visible(ctx.row, ctx.viewer)
     agreed = current_set(ctx.session, ctx.row) if visible else None
     rounds = list_rounds(ctx.session, ctx.row) if ctx.viewer.sees_intern else []
@@ -72,4 +82,5 @@ def ring_page(ctx: RingContext) -> RingPage:
         comparison_set=SetVersionOut.of(agreed) if agreed else None,
         results_visible=visible,
         token=ctx.token,
+        errors=errors or [],
     )

@@ -57,6 +57,9 @@ class MeetingPage(PageView):
     ring: RingOut = Field(description="Der Vergleichsring.")
     meeting: MeetingOut = Field(description="Die Sitzung.")
     token: str | None = Field(default=None, exclude=True)
+    errors: dict[str, list[str]] = Field(default={}, exclude=True)
+    values: dict[str, str] = Field(default={}, exclude=True)
+    statuses: list[str] = Field(default=["offen", "in Arbeit", "erledigt"], exclude=True)
 
 
 class ProtocolPage(MeetingPage):
@@ -74,7 +77,14 @@ def meetings_page(ctx: RingContext) -> MeetingsPage:
     )
 
 
-def meeting_page(ctx: RingContext, meeting_id: int, *, protocol: bool = False) -> MeetingPage:
+def meeting_page(
+    ctx: RingContext,
+    meeting_id: int,
+    *,
+    protocol: bool = False,
+    errors: dict[str, list[str]] | None = None,
+    values: dict[str, str] | None = None,
+) -> MeetingPage:
     require_intern(ctx.viewer)
     meeting = meeting_view(ctx.session, meeting_row(ctx.session, ctx.row, meeting_id))
     kind = ProtocolPage if protocol else MeetingPage
@@ -84,6 +94,8 @@ def meeting_page(ctx: RingContext, meeting_id: int, *, protocol: bool = False) -
         ring=RingOut.of(ctx.ring, ctx.viewer),
         meeting=MeetingOut.of(meeting),
         token=ctx.token,
+        errors=errors or {},
+        values=values or {},
     )
 
 
