@@ -161,9 +161,8 @@ def _map(
     cells = {
         s: c for s, c in everything.items() if s[:2] in lands and ctx.data.kreis_type(s) is not None
     }
-    for subject in shown:
-        if subject in cells:
-            ctx.record(spec.indicator, cells[subject], where)
+    for subject in sorted(cells):  # every Kreis drawn also stands in the appendix table
+        ctx.record(spec.indicator, cells[subject], where)
     numbers = [c.value for c in cells.values() if c.value is not None and c.symbol is None]
     i = spec.indicator
     classification = classify(numbers or [0.0], decimals=i.decimals)
