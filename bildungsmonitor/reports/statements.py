@@ -38,7 +38,11 @@ def indicator_statements(data: ReportData, indicator: Indicator, subject: str) -
         spread = _spread(data, indicator, subject)
         return [spread] if spread else []
     found = [_change(data, indicator, subject), _position(data, indicator, subject)]
-    return [s for s in found if s is not None]
+    kept = [s for s in found if s is not None]
+    if not kept:
+        level = _level(data, indicator, subject)
+        kept = [level] if level is not None else []
+    return kept
 
 
 def _number(indicator: Indicator, value: float) -> str:
@@ -94,6 +98,22 @@ def _position(data: ReportData, indicator: Indicator, subject: str) -> Statement
         kind = "Landkreise" if data.kreis_type(subject) == "Landkreis" else "kreisfreien Städte"
         text += f"; der Median der {kind} beträgt {_number(indicator, median(values))}"
     return Statement(min(abs(gap), 2.0) * 0.8, text + ".")
+
+
+def _level(data: ReportData, indicator: Indicator, subject: str) -> Statement | None:
+    """Fallback for a single year or a count: the value, and a count's share of its Land."""
+    years = [y for y in data.years(indicator, subject) if data.cell(indicator, subject, y).value]
+    if not years:
+        return None
+    cell = data.cell(indicator, subject, years[-1])
+    if cell.value is None:
+        return None
+    text = f"{indicator.name} {cell.year}: {_number(indicator, cell.value)}"
+    land = data.cell(indicator, subject[:2], cell.year) if len(subject) == 5 else None
+    if indicator.unit == "Anzahl" and land is not None and land.value:
+        share = format_number(100 * cell.value / land.value, 1)
+        text += f"; das sind {share} % des Wertes für {data.short_name(subject[:2])}"
+    return Statement(0.01, text + ".")
 
 
 def _spread(data: ReportData, indicator: Indicator, subject: str) -> Statement | None:

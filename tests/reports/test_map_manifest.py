@@ -37,3 +37,16 @@ def test_map_values_of_all_drawn_kreise_are_in_the_manifest(
     assert len({r for r in regions if r.startswith("15") and len(r) == 5}) == 14
     html = result.outputs["html"].read_text(encoding="utf-8")
     assert "Daten zu Abbildung 1" in html
+
+
+def test_every_chapter_with_data_gets_kernaussagen(demo_store: Store) -> None:
+    from bildungsmonitor.reports import new_report
+
+    text = new_report(demo_store, load_catalogue(), "bildungsbericht", "15082")
+    chapters = {part.split("\n", 1)[0][:1]: part for part in text.split("\n# ")[1:]}
+    with_data = {code for code, body in chapters.items() if "bm-figure" in body}
+    assert {"A", "B", "C", "D", "E"} <= with_data
+    for code in with_data:
+        assert "## Kernaussagen" in chapters[code], code
+    # counts get their share of the Land, from the data
+    assert "% des Wertes für Sachsen-Anhalt" in chapters["B"]
