@@ -1,5 +1,5 @@
-"""Built-in templates built on the demo data: HTML for all, PDF and DOCX for the
-Kommunalprofil and the Vergleichsbericht."""
+"""Built-in templates built on the demo data for a Kreis and for the ring: HTML, PDF and
+DOCX (see PRINTED for the one exception)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from pypdf import PdfReader
 from tests.reports._builds import GROUP, KREIS, Builds
 
 ALL = frozenset({"html", "pdf", "docx"})
-HTML = frozenset({"html"})
 CASES = [
     ("bildungsbericht", KREIS),
     ("kommunalprofil", KREIS),
@@ -24,7 +23,10 @@ CASES = [
     ("datensammlung", GROUP),
     ("vergleichsbericht", GROUP),
 ]
-PRINTED = [("kommunalprofil", KREIS), ("vergleichsbericht", GROUP)]
+# PDF/DOCX for every built-in template except the ring's Bildungsbericht: its appendix has
+# tables too wide for the page, so some values do not reach the PDF text (open defect,
+# noted on the issue); it is still built as HTML above.
+PRINTED = [case for case in CASES if case != ("bildungsbericht", GROUP)]
 
 
 def _manifest(builds: Builds, kind: str, subject: str, formats: frozenset[str]) -> Any:
@@ -34,7 +36,7 @@ def _manifest(builds: Builds, kind: str, subject: str, formats: frozenset[str]) 
 
 @pytest.mark.parametrize(("kind", "subject"), CASES)
 def test_html_is_german_with_captions_and_alt_text(builds: Builds, kind: str, subject: str) -> None:
-    result = builds(kind, subject, HTML)
+    result = builds(kind, subject, ALL)
     html = result.outputs["html"].read_text(encoding="utf-8")
     assert '<html lang="de">' in html
     assert "<h1>" in html and "Impressum" in html and "Tabellenanhang" in html
@@ -47,7 +49,7 @@ def test_html_is_german_with_captions_and_alt_text(builds: Builds, kind: str, su
 
 
 def test_bildungsbericht_has_chapters_a_to_h_and_kernaussagen(builds: Builds) -> None:
-    result = builds("bildungsbericht", KREIS, HTML)
+    result = builds("bildungsbericht", KREIS, ALL)
     html = result.outputs["html"].read_text(encoding="utf-8")
     chapters = re.findall(r'<section class="chapter" id="kap-\d+">\s*<h1>([A-H]) ', html)
     assert chapters == list("ABCDEFGH")
@@ -91,7 +93,9 @@ def test_docx_has_word_headings_tables_and_images(builds: Builds, kind: str, sub
     ]
     assert "Impressum" in headings and "Tabellenanhang" in headings
     assert len(doc.tables) >= 2
-    assert len(doc.inline_shapes) == result.figures > 0
+    assert len(doc.inline_shapes) == result.figures
+    if kind != "datensammlung":  # the Datensammlung is tables with comments, no figures
+        assert result.figures > 0
 
 
 def test_manifest_traces_values_to_import_files(builds: Builds) -> None:
@@ -110,7 +114,7 @@ def test_manifest_traces_values_to_import_files(builds: Builds) -> None:
 
 
 def test_official_symbols_are_shown_not_zero(builds: Builds) -> None:
-    manifest = _manifest(builds, "bildungsbericht", KREIS, HTML)
+    manifest = _manifest(builds, "bildungsbericht", KREIS, ALL)
     symbols = [v for v in manifest["values"] if v["symbol"]]
     assert symbols, "demo data holds symbols for 15082"
     for value in symbols:
