@@ -41,15 +41,24 @@ def round_half_up(value: float, decimals: int) -> Decimal:
     return cleaned.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
+MINUS_SIGN = "\u2212"
+"""The true minus sign of displayed negative numbers, so »−2,5« never looks like the
+official symbol ``-`` (nichts vorhanden). Machine formats (CSV) write a hyphen-minus."""
+
+
 def format_number(value: float | None, decimals: int) -> str:
-    """German display, rounded half up: 16.78487 → »16,8«; 1269 → »1.269«."""
+    """German display, rounded half up, with a true minus sign:
+    16.78487 → »16,8«; 1269 → »1.269«; −41.95 → »−42,0«."""
     if value is None:
         return ""
     text = f"{round_half_up(value, decimals):,.{decimals}f}"
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    return text.replace("-", MINUS_SIGN)
 
 
 def display(value: float | None, symbol: str | None, bracketed: bool, decimals: int) -> str:
+    """What pages, CLI and reports show: the symbol, or the number (true minus sign),
+    in parentheses if the value is of limited reliability; »keine Daten« if neither."""
     text = symbol if symbol is not None else format_number(value, decimals)
     if not text:
         return "keine Daten"

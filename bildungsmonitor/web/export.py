@@ -1,6 +1,7 @@
 """CSV and XLSX exports of a ``Table``.
 
-CSV is German-Excel-friendly: ``;`` as separator, decimal comma, UTF-8 with BOM. Symbols
+CSV is German-Excel-friendly: ``;`` as separator, decimal comma, hyphen-minus for negative
+numbers (pages show a true minus sign), UTF-8 with BOM. Symbols
 of official statistics are written as they are (``-``, ``.``, ``x``, ``/``, ``...``), never
 as 0. Below the rows, after one empty line, follow the source lines and the meaning of
 the symbols (as in the official GENESIS exports).
@@ -24,7 +25,8 @@ def csv_text(cell: CellValue) -> str:
     if cell is None:
         return ""
     if isinstance(cell, Figure):
-        return cell.display
+        # Pages show a true minus sign (»−2,5«); Excel reads only the hyphen-minus.
+        return cell.display.replace("\u2212", "-")
     if isinstance(cell, Link):
         return cell.text
     if isinstance(cell, bool):

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from bildungsmonitor.catalogue import load_catalogue
-from bildungsmonitor.compute.figure import Figure, format_number, get_figure, round_half_up
+from bildungsmonitor.compute.figure import (
+    Figure,
+    display,
+    format_number,
+    get_figure,
+    round_half_up,
+)
 from bildungsmonitor.compute.kennblatt import build_kennblatt, render_text
 from bildungsmonitor.compute.run import run_compute
 from bildungsmonitor.errors import NotFound
@@ -144,8 +150,23 @@ def test_recompute_after_import_touches_only_affected_indicators(
 
 @pytest.mark.parametrize(
     ("value", "decimals", "shown"),
-    [(63.74999999999999, 1, "63,8"), (-41.95, 1, "-42,0"), (1269.0, 0, "1.269"), (0.05, 1, "0,1")],
+    [
+        (63.74999999999999, 1, "63,8"),
+        (-41.95, 1, "\u221242,0"),
+        (1269.0, 0, "1.269"),
+        (0.05, 1, "0,1"),
+    ],
 )
 def test_rounding_is_half_up_without_float_noise(value: float, decimals: int, shown: str) -> None:
     assert format_number(value, decimals) == shown
-    assert str(round_half_up(value, decimals)).replace(".", ",") in shown.replace(".", "")
+    rounded = str(round_half_up(value, decimals)).replace(".", ",").replace("-", "\u2212")
+    assert rounded in shown.replace(".", "")
+
+
+@pytest.mark.parametrize("bracketed", [False, True])
+def test_negative_value_shows_a_true_minus_never_the_symbol_dash(bracketed: bool) -> None:
+    shown = display(-2.5, None, bracketed, 1)
+    assert shown == ("(\u22122,5)" if bracketed else "\u22122,5")
+    assert "-" not in shown
+    assert display(-1269.0, None, False, 0) == "\u22121.269"
+    assert display(None, "-", False, 1) == "-"
