@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ClauseElement
 
-from bildungsmonitor.catalogue.model import Catalogue
+from bildungsmonitor.catalogue.model import Catalogue, Indicator
 from bildungsmonitor.compute.computation import GROUP_PREFIX
 from bildungsmonitor.ingest.finding import Finding
 from bildungsmonitor.store.bulk import fetch_all
@@ -190,3 +190,44 @@ def numeric_value() -> pl.Expr:
 def plain(number: float) -> float | int:
     """A JSON-friendly number: integral floats become ints, others are rounded."""
     return int(number) if float(number).is_integer() else round(float(number), 6)
+
+
+def with_indicator_setting(
+    context: CheckContext,
+    columns: dict[str, pl.DataType],
+    setting: Callable[[Indicator], tuple[float | None, ...] | None],
+) -> pl.DataFrame:
+    """Stored region values of the indicators that have a setting, with the setting as
+    ``columns`` (``setting`` gives one item per column, or None if the indicator has none)."""
+    rows = [
+        (indicator.code, *found)
+        for indicator in context.catalogue.indicators
+        if (found := setting(indicator)) is not None
+    ]
+    schema: dict[str, pl.DataType] = {"indicator_code": pl.String(), **columns}
+    settings = pl.DataFrame(rows, schema=schema, orient="row")
+    return context.indicator_values().join(settings, on="indicator_code", how="inner")
+
+
+def indicator_value_findings(
+    rows: pl.DataFrame,
+    finding: type[PlausibilityFinding],
+    params: Callable[[dict[str, Any]], dict[str, Any]],
+) -> list[PlausibilityFinding]:
+    """One finding per stored indicator value in ``rows``: indicator, region, year and value,
+    followed by the check's own ``params`` of the row; the rule is the indicator."""
+    return [
+        finding(
+            params={
+                "indicator": row["indicator_code"],
+                "region_code": row["region_code"],
+                "year": row["year"],
+                "value": plain(row["value"]),
+                **params(row),
+            },
+            region_code=row["region_code"],
+            year=row["year"],
+            rule=row["indicator_code"],
+        )
+        for row in rows.iter_rows(named=True)
+    ]

@@ -6,7 +6,7 @@ Either bound may be null (open). Only stored region values are checked, not grou
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import polars as pl
 
@@ -14,7 +14,9 @@ from bildungsmonitor.ingest.checks._check import (
     Check,
     CheckContext,
     PlausibilityFinding,
+    indicator_value_findings,
     plain,
+    with_indicator_setting,
 )
 
 NAME = "out_of_range"
@@ -30,21 +32,9 @@ class ValueOutOfRange(PlausibilityFinding):
     )
 
 
-def _ranges(context: CheckContext) -> pl.DataFrame:
-    rows = [
-        (indicator.code, *indicator.valid_range)
-        for indicator in context.catalogue.indicators
-        if indicator.valid_range is not None
-    ]
-    return pl.DataFrame(
-        rows,
-        schema={"indicator_code": pl.String, "low": pl.Float64, "high": pl.Float64},
-        orient="row",
-    )
-
-
 def outside(context: CheckContext) -> pl.DataFrame:
-    values = context.indicator_values().join(_ranges(context), on="indicator_code", how="inner")
+    columns: dict[str, pl.DataType] = {"low": pl.Float64(), "high": pl.Float64()}
+    values = with_indicator_setting(context, columns, lambda indicator: indicator.valid_range)
     below = pl.col("low").is_not_null() & (pl.col("value") < pl.col("low"))
     above = pl.col("high").is_not_null() & (pl.col("value") > pl.col("high"))
     return values.filter(below | above).sort(["indicator_code", "region_code", "year"])
@@ -54,26 +44,12 @@ def _bound(bound: float | None) -> str:
     return "offen" if bound is None else str(plain(bound))
 
 
+def _params(row: dict[str, Any]) -> dict[str, Any]:
+    return {"low": _bound(row["low"]), "high": _bound(row["high"])}
+
+
 def run(context: CheckContext) -> list[PlausibilityFinding]:
-    findings: list[PlausibilityFinding] = []
-    for row in outside(context).iter_rows(named=True):
-        params = {
-            "indicator": row["indicator_code"],
-            "region_code": row["region_code"],
-            "year": row["year"],
-            "value": plain(row["value"]),
-            "low": _bound(row["low"]),
-            "high": _bound(row["high"]),
-        }
-        findings.append(
-            ValueOutOfRange(
-                params=params,
-                region_code=row["region_code"],
-                year=row["year"],
-                rule=row["indicator_code"],
-            )
-        )
-    return findings
+    return indicator_value_findings(outside(context), ValueOutOfRange, _params)
 
 
 CHECK = Check(

@@ -8,15 +8,18 @@ percent. A previous value of 0 has no relative change and is skipped.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import polars as pl
 
+from bildungsmonitor.catalogue.model import Indicator
 from bildungsmonitor.ingest.checks._check import (
     Check,
     CheckContext,
     PlausibilityFinding,
+    indicator_value_findings,
     plain,
+    with_indicator_setting,
 )
 
 NAME = "year_jump"
@@ -33,21 +36,14 @@ class YearJump(PlausibilityFinding):
     )
 
 
-def _limits(context: CheckContext) -> pl.DataFrame:
-    rows = [
-        (indicator.code, indicator.max_change_pct)
-        for indicator in context.catalogue.indicators
-        if indicator.max_change_pct is not None
-    ]
-    return pl.DataFrame(
-        rows, schema={"indicator_code": pl.String, "max_change_pct": pl.Float64}, orient="row"
-    )
+def _limit(indicator: Indicator) -> tuple[float] | None:
+    return None if indicator.max_change_pct is None else (indicator.max_change_pct,)
 
 
 def jumps(context: CheckContext) -> pl.DataFrame:
     """Values whose change from the previous available year exceeds the limit."""
     series = ["indicator_code", "region_code"]
-    values = context.indicator_values().join(_limits(context), on="indicator_code", how="inner")
+    values = with_indicator_setting(context, {"max_change_pct": pl.Float64()}, _limit)
     return (
         values.sort([*series, "year"])
         .with_columns(
@@ -60,28 +56,17 @@ def jumps(context: CheckContext) -> pl.DataFrame:
     )
 
 
+def _params(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "previous_year": row["previous_year"],
+        "previous_value": plain(row["previous_value"]),
+        "change_pct": round(row["change_pct"], 2),
+        "max_change_pct": plain(row["max_change_pct"]),
+    }
+
+
 def run(context: CheckContext) -> list[PlausibilityFinding]:
-    findings: list[PlausibilityFinding] = []
-    for row in jumps(context).iter_rows(named=True):
-        params = {
-            "indicator": row["indicator_code"],
-            "region_code": row["region_code"],
-            "year": row["year"],
-            "value": plain(row["value"]),
-            "previous_year": row["previous_year"],
-            "previous_value": plain(row["previous_value"]),
-            "change_pct": round(row["change_pct"], 2),
-            "max_change_pct": plain(row["max_change_pct"]),
-        }
-        findings.append(
-            YearJump(
-                params=params,
-                region_code=row["region_code"],
-                year=row["year"],
-                rule=row["indicator_code"],
-            )
-        )
-    return findings
+    return indicator_value_findings(jumps(context), YearJump, _params)
 
 
 CHECK = Check(

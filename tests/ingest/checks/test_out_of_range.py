@@ -60,3 +60,19 @@ def test_open_bounds_check_only_the_given_side(store: Store) -> None:
     assert upper_only and {f[3] for f in upper_only} == {"D7.1a"}
     assert _run(store, _with_range(catalogue, "D7.1a", None, None)) == []
     assert _run(store, _with_range(catalogue, "D7.1a", 10**9, None))[0][0] == "value-out-of-range"
+
+
+def test_finding_names_value_and_both_bounds_open_ones_as_offen(store: Store) -> None:
+    import_file(store.sessions, GENESIS / LEAVERS)
+    catalogue = _with_range(load_catalogue(), "D7.1a", None, 0)
+    run_compute(store, catalogue, codes=CODES)
+    with store.transaction() as session:
+        finding = out_of_range.run(CheckContext(session, catalogue))[0]
+    assert list(finding.params) == ["indicator", "region_code", "year", "value", "low", "high"]
+    assert finding.params["indicator"] == finding.rule == "D7.1a"
+    assert (finding.params["region_code"], finding.params["year"]) == (
+        finding.region_code,
+        finding.year,
+    )
+    assert isinstance(finding.params["value"], int) and finding.params["value"] > 0
+    assert (finding.params["low"], finding.params["high"]) == ("offen", "0")
