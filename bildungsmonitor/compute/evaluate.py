@@ -6,7 +6,8 @@ Polars expressions over one wide frame (the outer join of all aliases the
 formula reads); ``lag`` adds one join per distinct lag. There is no Python loop
 per row. Inputs are first prepared (``prepare``: validated, region codes as an
 Enum in text order so joins and sorts use integer keys); a run prepares each
-alias once and reuses it for every indicator (``computation.AliasCache``).
+alias once and reuses it for every indicator (``computation.AliasCache``). The
+formula itself is compiled in ``compute._formula_compiler``.
 
 Symbol rules (see ``docs/formulas.md``):
 
@@ -31,25 +32,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import reduce
 
 import polars as pl
 
-from bildungsmonitor.compute._symbols import (
-    DASH,
-    RANK_DTYPE,
-    RANK_LOCKED,
-    SYMBOL_RANK,
-    rank_of,
-    symbol_of,
-    unknown_symbols,
-)
+from bildungsmonitor.compute._formula_compiler import KEYS, PARTS, Compiler, combine
+from bildungsmonitor.compute._symbols import DASH, RANK_DTYPE, rank_of, unknown_symbols
 from bildungsmonitor.compute.binding import has_duplicate_keys
-from bildungsmonitor.compute.formula import BinOp, Call, Expr, Name, Neg, Num
+from bildungsmonitor.compute.formula import Expr, Neg, Num
 from bildungsmonitor.errors import BadRequest
 
-KEYS = ["region_code", "year"]
 INPUT_SCHEMA: dict[str, type[pl.DataType]] = {
     "region_code": pl.String,
     "year": pl.Int64,
@@ -58,145 +49,6 @@ INPUT_SCHEMA: dict[str, type[pl.DataType]] = {
     "bracketed": pl.Boolean,
 }
 RESULT_COLUMNS = ["value", "symbol", "bracketed"]
-PARTS = ("v", "r", "b", "d")
-
-
-@dataclass(frozen=True, slots=True)
-class _Cols:
-    """Polars expressions for one sub-formula over the wide frame.
-
-    ``rank`` is the symbol rank (null: no symbol); ``dash`` is True where every
-    input read is a ``-`` counted as 0, None when the sub-formula reads no input.
-    """
-
-    value: pl.Expr
-    rank: pl.Expr
-    bracketed: pl.Expr
-    dash: pl.Expr | None
-
-
-def _and_dash(left: pl.Expr | None, right: pl.Expr | None) -> pl.Expr | None:
-    if left is None:
-        return right
-    if right is None:
-        return left
-    return left & right
-
-
-def _combine(op: str, left: _Cols, right: _Cols) -> _Cols:
-    ranks = [left.rank, right.rank]
-    if op == "+":
-        value = left.value + right.value
-    elif op == "-":
-        value = left.value - right.value
-    elif op == "*":
-        value = left.value * right.value
-    else:
-        value = left.value / right.value
-        ranks.append(pl.when(right.value == 0).then(pl.lit(RANK_LOCKED, RANK_DTYPE)))
-    return _Cols(
-        value=value,
-        rank=pl.max_horizontal(*ranks).cast(RANK_DTYPE),
-        bracketed=left.bracketed | right.bracketed,
-        dash=_and_dash(left.dash, right.dash),
-    )
-
-
-class _Compiler:
-    """Turns an AST into ``_Cols``; ``lag`` materialises columns in ``frame``."""
-
-    def __init__(self, frame: pl.LazyFrame, columns: Mapping[str, str]) -> None:
-        self.frame = frame
-        self._columns = columns
-        self._lags: dict[Call, _Cols] = {}
-        self._finished = 0
-
-    def compile(self, node: Expr) -> _Cols:
-        if isinstance(node, Num):
-            return _Cols(
-                pl.lit(node.value, pl.Float64), pl.lit(None, RANK_DTYPE), pl.lit(False), None
-            )
-        if isinstance(node, Name):
-            prefix = self._columns[node.name]
-            return _Cols(*(pl.col(f"{prefix}_{part}") for part in PARTS))
-        if isinstance(node, Neg):
-            inner = self.compile(node.operand)
-            return _Cols(-inner.value, inner.rank, inner.bracketed, inner.dash)
-        if isinstance(node, BinOp):
-            return _combine(node.op, self.compile(node.left), self.compile(node.right))
-        if isinstance(node, Call):
-            return self._call(node)
-        raise TypeError(f"not a formula node: {node!r}")
-
-    def _call(self, node: Call) -> _Cols:
-        if node.func == "sum":
-            return reduce(lambda a, b: _combine("+", a, b), map(self.compile, node.args))
-        if node in self._lags:  # the same lag in numerator and denominator: one join
-            return self._lags[node]
-        inner = self.compile(node.args[0])
-        if inner.dash is None:  # a constant is the same in every year
-            return inner
-        self._lags[node] = self._lag(inner, inner.dash, node.lag_years)
-        return self._lags[node]
-
-    def _lag(self, inner: _Cols, dash: pl.Expr, years: int) -> _Cols:
-        """Join the inner columns of year t−n onto year t."""
-        name = f"_lag{len(self._lags) + 1}"
-        parts = {"v": inner.value, "r": inner.rank, "b": inner.bracketed, "d": dash}
-        shifted = self.frame.select(
-            pl.col("region_code"),
-            (pl.col("year") + years).alias("year"),
-            *(expr.alias(f"{name}_{part}") for part, expr in parts.items()),
-        )
-        # keys are unique in the frame (checked per alias), so no validation here
-        self.frame = self.frame.join(shifted, on=KEYS, how="left")
-        return _Cols(
-            pl.col(f"{name}_v"),
-            pl.col(f"{name}_r"),
-            pl.col(f"{name}_b").fill_null(False),
-            pl.col(f"{name}_d").fill_null(False),
-        )
-
-    def finish(self, cols: _Cols, prefix: str) -> list[pl.Expr]:
-        """Apply the final symbol rules; yields ``{prefix}value/symbol/bracketed``.
-
-        The final symbol is computed once as a rank column (``-`` has rank 0), so
-        the three outputs test an integer instead of re-deriving the symbol text.
-        """
-        value = cols.value
-        not_finite = cols.rank.is_null() & value.is_not_null() & ~value.is_finite()
-        rank = pl.when(not_finite).then(pl.lit(RANK_LOCKED, RANK_DTYPE)).otherwise(cols.rank)
-        dash = cols.dash if cols.dash is not None else pl.lit(False)
-        final = (
-            pl.when(rank.is_null() & dash & (value == 0))
-            .then(pl.lit(SYMBOL_RANK[DASH], RANK_DTYPE))
-            .otherwise(rank)
-        )
-        self._finished += 1
-        name = f"_fin{self._finished}"
-        self.frame = self.frame.with_columns(value.alias(f"{name}_v"), final.alias(f"{name}_s"))
-        value, symbol_rank = pl.col(f"{name}_v"), pl.col(f"{name}_s")
-        return [
-            pl.when(symbol_rank.is_null()).then(value + 0.0).alias(f"{prefix}value"),
-            symbol_of(symbol_rank).alias(f"{prefix}symbol"),
-            pl.when(symbol_rank.is_null() & value.is_null())
-            .then(pl.lit(False))
-            .otherwise(cols.bracketed.fill_null(False))
-            .alias(f"{prefix}bracketed"),
-        ]
-
-    def materialise(self, cols: _Cols, name: str) -> _Cols:
-        """Compute ``cols`` once as columns ``{name}_v/_r/_b/_d`` and refer to them."""
-        parts = {"v": cols.value, "r": cols.rank, "b": cols.bracketed, "d": cols.dash}
-        self.frame = self.frame.with_columns(
-            expr.alias(f"{name}_{part}") for part, expr in parts.items() if expr is not None
-        )
-        return _Cols(
-            pl.col(f"{name}_v"),
-            pl.col(f"{name}_r"),
-            pl.col(f"{name}_b"),
-            None if cols.dash is None else pl.col(f"{name}_d"),
-        )
 
 
 def _checked(alias: str, frame: pl.DataFrame) -> pl.DataFrame:
@@ -329,7 +181,7 @@ def _evaluate_many(
         return _empty(f"{p}{c}" for p in exprs for c in ("value", "symbol", "bracketed"))
     prepared = _prepare_inputs(names, inputs, dash_as_zero or {})
     frame, columns = _wide_frame(names, prepared)
-    compiler = _Compiler(frame, columns)
+    compiler = Compiler(frame, columns)
     finished = [compiler.finish(compiler.compile(expr), prefix) for prefix, expr in exprs.items()]
     outputs = [column for group in finished for column in group]
     result = compiler.frame.select(*KEYS, *outputs).collect()
@@ -379,15 +231,15 @@ def evaluate_prepared(
     if not names:
         return _empty(columns)
     frame, aliases = _wide_frame(names, prepared)
-    compiler = _Compiler(frame, aliases)
+    compiler = Compiler(frame, aliases)
     num = compiler.materialise(compiler.compile(numerator), "_num")
     outputs = [*compiler.finish(num, "numerator_")[:2]]
     ratio = num
     if denominator is not None:
         den = compiler.materialise(compiler.compile(denominator), "_den")
         outputs += compiler.finish(den, "denominator_")[:2]
-        ratio = _combine("/", num, den)
-    value = _combine("*", compiler.compile(factor_expr), ratio)
+        ratio = combine("/", num, den)
+    value = combine("*", compiler.compile(factor_expr), ratio)
     outputs = [*compiler.finish(value, ""), *outputs]
     result = compiler.frame.select(*KEYS, *outputs).collect()
     renames = {"numerator_value": "numerator", "denominator_value": "denominator"}
