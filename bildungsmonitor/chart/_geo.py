@@ -13,6 +13,8 @@ KREISE_PATH = Path(__file__).parents[1] / "data" / "geo" / "kreise.json"
 
 # Required attribution for the boundaries (see bildungsmonitor/data/SOURCES-geo.md): BKG
 # geodata, generalised by the supplier ("Daten verändert"), Datenlizenz Deutschland 2.0.
+# BKG asks for the year of the data ("© GeoBasis-DE / BKG 2023"); for kreise.json it is not
+# recorded anywhere (Gebietsstand 01.07.2021 or later), so none is claimed.
 GEO_ATTRIBUTION = "Geodaten: © GeoBasis-DE / BKG (Daten verändert), dl-de/by-2-0"
 
 
