@@ -14,11 +14,11 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bildungsmonitor.errors import Forbidden, NotFound
-from bildungsmonitor.store.tables import ComparisonRing, RingAccess
+from bildungsmonitor.errors import BadRequest, Forbidden, NotFound
+from bildungsmonitor.store.tables import ComparisonRing, RingAccess, RingMember
 
 
 class Role(enum.StrEnum):
@@ -78,6 +78,35 @@ def issue_link(session: Session, ring_id: int, role: Role, region_code: str | No
     )
     session.flush()
     return token
+
+
+def reissue_link(
+    session: Session, ring: ComparisonRing, role: Role, region_code: str | None = None
+) -> str:
+    """Replace the link of the coordination (``region_code`` ``None``) or of one member:
+    every link it had so far is revoked (refused with 403 from now on) and a new token is
+    returned, to be shown once."""
+    if role is Role.PUBLIC:
+        raise BadRequest("Für die öffentliche Ansicht gibt es keinen Zugangslink.")
+    if role is Role.COORDINATOR and region_code is not None:
+        raise BadRequest("Der Link der Koordination gehört zu keinem Mitglied.")
+    if role is Role.MEMBER:
+        members = session.scalars(
+            select(RingMember.region_code).where(RingMember.ring_id == ring.id)
+        ).all()
+        if region_code not in members:
+            raise NotFound(f"{region_code} ist kein Mitglied des Vergleichsrings »{ring.name}«.")
+    owner = (
+        RingAccess.region_code.is_(None)
+        if region_code is None
+        else RingAccess.region_code == region_code
+    )
+    session.execute(
+        update(RingAccess)
+        .where(RingAccess.ring_id == ring.id, RingAccess.role == role.value, owner)
+        .values(revoked=True)
+    )
+    return issue_link(session, ring.id, role, region_code)
 
 
 def viewer_for(session: Session, ring: ComparisonRing, token: str | None) -> Viewer:

@@ -124,6 +124,8 @@ def test_public_view_never_contains_intern_data(ring_client: TestClient) -> None
         f"/ringe/{slug}/dashboard.json",
         f"/ringe/{slug}/dashboard.csv",
         f"/ringe/{slug}/dashboard.xlsx",
+        f"/ringe/{slug}/dashboard/grafik/D7.2-balken.svg",
+        f"/ringe/{slug}/dashboard/grafik/D7.2-zeitreihe.svg",
         "/api/v1/rings",
         f"/api/v1/rings/{slug}",
         f"/api/v1/rings/{slug}/sets",

@@ -9,11 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from bildungsmonitor.comparison.access import require_coordinator, require_member_or_coordinator
+from bildungsmonitor.comparison.access import (
+    reissue_link,
+    require_coordinator,
+    require_member_or_coordinator,
+)
 from bildungsmonitor.comparison.basisset import BasisFilter
 from bildungsmonitor.comparison.comparison_set import agree_set
 from bildungsmonitor.comparison.excel import SheetError, read_upload, round_workbook
@@ -34,6 +38,7 @@ from bildungsmonitor.web.routes._page import TABLE_FORMATS, add_page
 from bildungsmonitor.web.view import PageView
 from bildungsmonitor.web.views import ring_api
 from bildungsmonitor.web.views.indicator_catalogue import CatalogueDep
+from bildungsmonitor.web.views.indicator_figure import chart_file
 from bildungsmonitor.web.views.ring import ring_list_page, ring_page
 from bildungsmonitor.web.views.ring_access import RingContext, RingDep
 from bildungsmonitor.web.views.ring_forms import (
@@ -51,6 +56,7 @@ from bildungsmonitor.web.views.ring_forms import (
     ring_new_page,
     round_new_page,
 )
+from bildungsmonitor.web.views.ring_link import link_page, parse_link_target
 from bildungsmonitor.web.views.ring_meeting import meeting_page, meetings_page, protocol_text
 from bildungsmonitor.web.views.ring_result import basisset_page, dashboard_page, set_page
 from bildungsmonitor.web.views.ring_round import (
@@ -179,7 +185,17 @@ def save_set(
 
 
 def dashboard(request: Request, ctx: RingDep, catalogue: CatalogueDep) -> Response:
-    return render(request, dashboard_page(ctx, catalogue))
+    return render(request, dashboard_page(request, ctx, catalogue))
+
+
+def dashboard_chart(
+    request: Request,
+    ctx: RingDep,
+    catalogue: CatalogueDep,
+    datei: Annotated[str, Path(description="<Kennzahl>-balken|zeitreihe.svg|png")],
+) -> Response:
+    page = dashboard_page(request, ctx, catalogue)
+    return chart_file([c for p in page.panels for c in p.charts], datei)
 
 
 def meetings(request: Request, ctx: RingDep) -> Response:
@@ -220,6 +236,13 @@ def _refused(session: Session, error: AppError) -> list[str]:
     return [error.message]
 
 
+def _shown_once(request: Request, page: PageView) -> Response:
+    """A page with new access links: status 201, never stored by a cache."""
+    response = html(request, page.template, {"view": page, "table": None}, 201)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def new_ring_form(request: Request, session: SessionDep) -> Response:
     return render(request, ring_new_page(session))
 
@@ -245,10 +268,7 @@ async def new_ring(request: Request, session: SessionDep) -> Response:
         except AppError as error:
             errors = _refused(session, error)
         else:
-            page = ring_created_page(created, str(request.base_url))
-            response = html(request, page.template, {"view": page, "table": None}, 201)
-            response.headers["Cache-Control"] = "no-store"
-            return response
+            return _shown_once(request, ring_created_page(created, str(request.base_url)))
     return _invalid(request, ring_new_page(session, fields, errors))
 
 
@@ -285,6 +305,19 @@ async def change_publication(request: Request, ctx: RingDep) -> Response:
         return _invalid(request, ring_page(ctx, errors))
     set_publication(ctx.session, ctx.row, publication)
     return _back(ctx, "")
+
+
+async def new_link(request: Request, ctx: RingDep) -> Response:
+    """Einen neuen Zugangslink für die Koordination oder ein Mitglied ausstellen; der
+    bisherige Link gilt danach nicht mehr, der neue steht nur in dieser Antwort."""
+    require_coordinator(ctx.viewer)
+    errors: list[str] = []
+    target = parse_link_target(Fields(await request.form()).text("fuer"), ctx.ring, errors)
+    if target is None:
+        return _invalid(request, ring_page(ctx, link_errors=errors))
+    role, region_code = target
+    token = reissue_link(ctx.session, ctx.row, role, region_code)
+    return _shown_once(request, link_page(ctx, region_code, token, str(request.base_url)))
 
 
 def new_meeting_form(request: Request, ctx: RingDep) -> Response:
@@ -361,6 +394,7 @@ router.add_api_route(RING + "/sitzungen", new_meeting, methods=["POST"], include
 router.add_api_route(
     RING + "/veroeffentlichung", change_publication, methods=["POST"], include_in_schema=False
 )
+router.add_api_route(RING + "/zugangslinks", new_link, methods=["POST"], include_in_schema=False)
 router.add_api_route(
     RING + "/sitzungen/{meeting_id}/beschluesse",
     new_decision,
@@ -389,6 +423,13 @@ router.add_api_route(
     RING + "/runden/{round_id}/auswahl", save_form, methods=["POST"], include_in_schema=False
 )
 router.add_api_route(RING + "/vergleichsset", save_set, methods=["POST"], include_in_schema=False)
+router.add_api_route(
+    RING + "/dashboard/grafik/{datei}",
+    dashboard_chart,
+    methods=["GET"],
+    name="ring_dashboard_chart",
+    include_in_schema=False,
+)
 router.add_api_route(
     RING + "/sitzungen/{meeting_id}/protokoll.md",
     protocol_md,

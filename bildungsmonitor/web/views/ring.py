@@ -43,6 +43,7 @@ class RingPage(PageView):
     results_visible: bool = Field(description="Ergebnisse für Sie freigegeben.")
     token: str | None = Field(default=None, exclude=True)
     errors: list[str] = Field(default=[], exclude=True)
+    link_errors: list[str] = Field(default=[], exclude=True)
     publications: list[tuple[str, str]] = Field(
         default=[(p.value, PUBLICATION_LABELS[p]) for p in Publication], exclude=True
     )
@@ -71,7 +72,9 @@ def ring_list_page(session: Session) -> RingListPage:
     return RingListPage(title="Vergleichsringe", data=data, count=len(data))
 
 
-def ring_page(ctx: RingContext, errors: list[str] | None = None) -> RingPage:
+def ring_page(
+    ctx: RingContext, errors: list[str] | None = None, link_errors: list[str] | None = None
+) -> RingPage:
     visible = results_visible(ctx.row, ctx.viewer)
     agreed = current_set(ctx.session, ctx.row) if visible else None
     rounds = list_rounds(ctx.session, ctx.row) if ctx.viewer.sees_intern else []
@@ -83,4 +86,5 @@ def ring_page(ctx: RingContext, errors: list[str] | None = None) -> RingPage:
         results_visible=visible,
         token=ctx.token,
         errors=errors or [],
+        link_errors=link_errors or [],
     )

@@ -8,13 +8,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from bildungsmonitor.comparison.access import (
     Publication,
     Role,
     Viewer,
+    reissue_link,
     require_coordinator,
     require_intern,
     require_member_or_coordinator,
@@ -40,6 +41,7 @@ from bildungsmonitor.web.models import Listing
 from bildungsmonitor.web.views.indicator_catalogue import CatalogueDep
 from bildungsmonitor.web.views.ring import ring_list_page, ring_page
 from bildungsmonitor.web.views.ring_access import RingDep
+from bildungsmonitor.web.views.ring_link import LinkIn, LinkOut, link_out
 from bildungsmonitor.web.views.ring_meeting import meeting_page, meetings_page
 from bildungsmonitor.web.views.ring_models import (
     BasisEntryOut,
@@ -149,6 +151,15 @@ def post_contact(ctx: RingDep, data: ContactOut) -> ContactOut:
     return data
 
 
+def post_link(ctx: RingDep, data: LinkIn) -> LinkOut:
+    """Den Zugangslink der Koordination oder eines Mitglieds ersetzen (Koordination): der
+    bisherige gilt nicht mehr (403), das Token des neuen steht nur in dieser Antwort."""
+    require_coordinator(ctx.viewer)
+    role = Role(data.role)
+    token = reissue_link(ctx.session, ctx.row, role, data.region_code)
+    return link_out(ctx.ring.slug, role, data.region_code, token)
+
+
 def get_rounds(ctx: RingDep) -> Listing[RoundOut]:
     """Die Auswahlrunden des Rings (nur mit Zugangslink)."""
     require_intern(ctx.viewer)
@@ -222,9 +233,9 @@ def post_set(ctx: RingDep, catalogue: CatalogueDep, data: SetIn) -> SetVersionOu
     )
 
 
-def get_dashboard(ctx: RingDep, catalogue: CatalogueDep) -> DashboardOut:
-    """Das Vergleichsdashboard des geltenden Vergleichssets."""
-    page = dashboard_page(ctx, catalogue)
+def get_dashboard(request: Request, ctx: RingDep, catalogue: CatalogueDep) -> DashboardOut:
+    """Das Vergleichsdashboard des geltenden Vergleichssets (mit Adressen der Grafiken)."""
+    page = dashboard_page(request, ctx, catalogue)
     return DashboardOut(
         ring=page.ring,
         comparison_set=page.comparison_set,
@@ -273,6 +284,7 @@ ENDPOINTS: tuple[tuple[str, str, Callable[..., Any], str, int], ...] = (
     ("/{slug}", "GET", get_ring, "Ein Vergleichsring", 200),
     ("/{slug}", "PATCH", patch_ring, "Veröffentlichungsstufe ändern", 200),
     ("/{slug}/contacts", "POST", post_contact, "Ansprechperson hinzufügen", 201),
+    ("/{slug}/links", "POST", post_link, "Zugangslink neu ausstellen", 201),
     ("/{slug}/rounds", "GET", get_rounds, "Auswahlrunden", 200),
     ("/{slug}/rounds", "POST", post_round, "Auswahlrunde anlegen", 201),
     ("/{slug}/rounds/{round_id}", "GET", get_round, "Eine Auswahlrunde", 200),

@@ -29,6 +29,7 @@ from bildungsmonitor.comparison.ring import Contact, NewRing
 from bildungsmonitor.store.region import list_regions
 from bildungsmonitor.web.view import PageView
 from bildungsmonitor.web.views.ring_access import RingContext
+from bildungsmonitor.web.views.ring_link import access_link
 from bildungsmonitor.web.views.ring_models import RingOut
 
 PUBLICATIONS: list[tuple[str, str]] = [(p.value, PUBLICATION_LABELS[p]) for p in Publication]
@@ -199,13 +200,12 @@ def _contacts(lines: list[str], members: list[str], errors: list[str]) -> list[C
 
 def ring_created_page(created: NewRing, base_url: str) -> RingCreatedPage:
     ring = created.ring
-    link = f"{base_url.rstrip('/')}/ringe/{ring.slug}?token="
     return RingCreatedPage(
         title=f"Vergleichsring {ring.name} angelegt",
         ring=RingOut.of(ring, Viewer(ring.id, Role.COORDINATOR)),
-        coordinator_link=link + created.coordinator_token,
+        coordinator_link=access_link(base_url, ring.slug, created.coordinator_token),
         member_links=[
-            (m.code, m.name, link + created.member_tokens[m.code])
+            (m.code, m.name, access_link(base_url, ring.slug, created.member_tokens[m.code]))
             for m in ring.members
             if m.code in created.member_tokens
         ],

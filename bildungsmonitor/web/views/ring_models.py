@@ -18,6 +18,7 @@ from bildungsmonitor.comparison.meeting import MeetingView, TaskView
 from bildungsmonitor.comparison.ring import RingView
 from bildungsmonitor.comparison.round import RoundView
 from bildungsmonitor.comparison.selection import Answer, Recorded
+from bildungsmonitor.web.views.indicator_figure import ChartOut
 
 
 class MemberOut(BaseModel):
@@ -210,6 +211,7 @@ class PanelOut(BaseModel):
     code: str = Field(description="Kennzahl.")
     name: str = Field(description="Name.")
     unit: str = Field(description="Einheit.")
+    decimals: int = Field(description="Nachkommastellen der Anzeige.")
     year: int | None = Field(description="Jahr des Vergleichs.")
     members: list[MemberFigureOut] = Field(description="Mitglieder nebeneinander.")
     lands: dict[str, CellOut] = Field(description="Länder der Mitglieder.")
@@ -220,6 +222,9 @@ class PanelOut(BaseModel):
     series: dict[str, list[CellOut]] = Field(description="Zeitreihe je Mitglied.")
     ring_series: list[CellOut] = Field(description="Zeitreihe des Rings.")
     warnings: list[str] = Field(description="Hinweise zur Vergleichbarkeit.")
+    charts: list[ChartOut] = Field(
+        default=[], description="Balkendiagramm und Zeitreihe (SVG/PNG zum Herunterladen)."
+    )
 
     @classmethod
     def of(cls, p: IndicatorPanel) -> PanelOut:
@@ -227,6 +232,7 @@ class PanelOut(BaseModel):
             code=p.indicator.code,
             name=p.indicator.name,
             unit=p.indicator.unit,
+            decimals=p.indicator.decimals,
             year=p.year,
             members=[
                 MemberFigureOut(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from fastapi import Request
 from pydantic import Field
 
 from bildungsmonitor.catalogue.model import Catalogue
@@ -11,9 +12,12 @@ from bildungsmonitor.comparison.access import require_intern, require_results
 from bildungsmonitor.comparison.basisset import BasisFilter, build_basisset
 from bildungsmonitor.comparison.comparison_set import current_set, set_history
 from bildungsmonitor.comparison.dashboard import build_dashboard
+from bildungsmonitor.compute.indicator_value import indicator_sources
 from bildungsmonitor.web.table import CellValue, Column, Figure, Table
 from bildungsmonitor.web.view import PageView
+from bildungsmonitor.web.views.indicator_figure import SourceLine
 from bildungsmonitor.web.views.ring_access import RingContext
+from bildungsmonitor.web.views.ring_chart import chart_source, panel_charts
 from bildungsmonitor.web.views.ring_models import (
     BasisEntryOut,
     CellOut,
@@ -170,15 +174,24 @@ def set_page(ctx: RingContext, catalogue: Catalogue) -> SetPage:
     )
 
 
-def dashboard_page(ctx: RingContext, catalogue: Catalogue) -> DashboardPage:
+def dashboard_page(request: Request, ctx: RingContext, catalogue: Catalogue) -> DashboardPage:
     require_results(ctx.row, ctx.viewer)
     agreed = current_set(ctx.session, ctx.row)
     board = build_dashboard(ctx.session, catalogue, ctx.ring, agreed)
+    records = indicator_sources(ctx.session, catalogue, [p.indicator for p in board.panels])
+    panels = []
+    for panel in board.panels:
+        out = PanelOut.of(panel)
+        source = chart_source([SourceLine.of(r) for r in records.get(out.code, [])])
+        out.charts = panel_charts(
+            request, ctx.ring.slug, ctx.ring.name, out, source, ctx.viewer.region_code
+        )
+        panels.append(out)
     return DashboardPage(
         title=f"Vergleichsdashboard {ctx.ring.name}",
         ring=RingOut.of(ctx.ring, ctx.viewer),
         comparison_set=SetVersionOut.of(agreed) if agreed else None,
-        panels=[PanelOut.of(p) for p in board.panels],
+        panels=panels,
         ring_warnings=board.ring_warnings,
         token=ctx.token,
     )
