@@ -368,8 +368,19 @@ def serve_command(
     bind_host = host or settings.host
     bind_port = port or settings.port
     console.print(f"Bildungsmonitor läuft auf http://{bind_host}:{bind_port}/ (Beenden mit Strg+C)")
+    if settings.workers == 1:
+        uvicorn.run(
+            create_app(settings, store=store), host=bind_host, port=bind_port, log_level="warning"
+        )
+        return
+    store.dispose()  # each worker process opens its own connections from the same settings
     uvicorn.run(
-        create_app(settings, store=store), host=bind_host, port=bind_port, log_level="warning"
+        "bildungsmonitor.web.app:create_app",
+        factory=True,
+        workers=settings.workers,
+        host=bind_host,
+        port=bind_port,
+        log_level="warning",
     )
 
 

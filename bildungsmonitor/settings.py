@@ -45,6 +45,23 @@ class Settings(BaseSettings):
             'built-in catalogue; as JSON list, e.g. ["/pfad/katalog.yaml"].'
         ),
     )
+    response_cache_mb: int = Field(
+        default=128,
+        ge=0,
+        description=(
+            "Memory per web worker for finished pages and API answers, in MiB; entries are "
+            "dropped as soon as anything in the database changes. 0 switches the cache off."
+        ),
+    )
+    workers: int = Field(
+        default=1,
+        ge=1,
+        le=32,
+        description=(
+            "Number of web server processes for `serve` (e.g. one per CPU core for an "
+            "office with many users)."
+        ),
+    )
     echo_sql: bool = Field(default=False, description="Log every SQL statement (debugging).")
 
     @model_validator(mode="after")

@@ -14,6 +14,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from bildungsmonitor.store.data_version import DataVersion
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -81,6 +83,7 @@ class Store:
         self.url = url
         self.engine = make_engine(url, echo=echo)
         self.sessions = session_factory(self.engine)
+        self.data_version = DataVersion.of(self.engine)
 
     def migrate(self) -> None:
         upgrade(self.engine)
@@ -89,4 +92,5 @@ class Store:
         return transaction(self.sessions)
 
     def dispose(self) -> None:
+        self.data_version.close()
         self.engine.dispose()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bildungsmonitor.store.tables import Footnote, ImportRecord, Observation, Series
+
+AnySelect = TypeVar("AnySelect", bound=Select[*tuple[Any, ...]])
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,11 @@ def list_values(
     years: list[int] | None = None,
     series_key: str | None = None,
     include_history: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[ValueView]:
+    """The matching values, ordered by region, year, series and category; ``limit`` and
+    ``offset`` select one page of them (see `count_values`)."""
     query = (
         select(
             Series.key,
@@ -136,6 +142,41 @@ def list_values(
         .join(Series, Series.id == Observation.series_id)
         .join(ImportRecord, ImportRecord.id == Observation.import_id)
     )
+    query = _value_filter(
+        query, table_code, region_codes, years, series_key, include_history
+    ).order_by(Observation.region_code, Observation.year, Series.id, Observation.category)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return [_value_view(row) for row in session.execute(query)]
+
+
+def count_values(
+    session: Session,
+    *,
+    table_code: str | None = None,
+    region_codes: list[str] | None = None,
+    years: list[int] | None = None,
+    series_key: str | None = None,
+    include_history: bool = False,
+) -> int:
+    """How many values `list_values` finds with the same filters (all pages)."""
+    query = (
+        select(func.count())
+        .select_from(Observation)
+        .join(Series, Series.id == Observation.series_id)
+    )
+    query = _value_filter(query, table_code, region_codes, years, series_key, include_history)
+    return int(session.scalar(query) or 0)
+
+
+def _value_filter(
+    query: AnySelect,
+    table_code: str | None,
+    region_codes: list[str] | None,
+    years: list[int] | None,
+    series_key: str | None,
+    include_history: bool,
+) -> AnySelect:
     if table_code:
         query = query.where(Series.table_code == table_code)
     if series_key:
@@ -146,10 +187,7 @@ def list_values(
         query = query.where(Observation.year.in_(years))
     if not include_history:
         query = query.where(Observation.current.is_(True))
-    query = query.order_by(
-        Observation.region_code, Observation.year, Series.id, Observation.category
-    )
-    return [_value_view(row) for row in session.execute(query)]
+    return query
 
 
 def _value_view(row: Any) -> ValueView:

@@ -18,6 +18,7 @@ from bildungsmonitor.settings import Settings
 from bildungsmonitor.store.database import Store
 from bildungsmonitor.web.error import EXCEPTION_HANDLERS
 from bildungsmonitor.web.middleware import SecurityHeaders
+from bildungsmonitor.web.response_cache import ResponseCache
 from bildungsmonitor.web.routes import (
     api,
     api_indicators,
@@ -75,7 +76,14 @@ def create_app(
         openapi_url="/api/v1/openapi.json",
         docs_url="/api/docs",
         redoc_url=None,
-        middleware=list(MIDDLEWARE),
+        middleware=[
+            Middleware(
+                ResponseCache,
+                version=active.data_version.current,
+                max_bytes=settings.response_cache_mb * 2**20,
+            ),
+            *MIDDLEWARE,
+        ],
         exception_handlers=dict(EXCEPTION_HANDLERS),
         lifespan=lifespan,
     )

@@ -30,6 +30,14 @@ class Listing(BaseModel, Generic[T]):
         return cls(data=items, count=len(items))
 
 
+class Page(Listing[T], Generic[T]):
+    """One page of a long list: ``count`` is the total, ``next`` the URL of the next page."""
+
+    offset: int = Field(description="Übersprungene Einträge vor dieser Seite.")
+    limit: int = Field(description="Höchstzahl der Einträge je Seite.")
+    next: str | None = Field(description="Adresse der nächsten Seite (null auf der letzten).")
+
+
 class RegionOut(BaseModel):
     model_config = ConfigDict(title="Gebietseinheit")
 

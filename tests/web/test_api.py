@@ -146,3 +146,25 @@ def test_openapi_lists_every_route_with_the_error_shape(client: TestClient) -> N
     assert "404" in document["paths"]["/api/v1/regions/{code}"]["get"]["responses"]
     values = document["components"]["schemas"]["ValueOut"]["properties"]
     assert values["symbol"]["description"].startswith("Zeichen")
+
+
+def test_values_come_in_pages_that_add_up_to_the_whole(client: TestClient) -> None:
+    params = {"table": "21111-02-06-4", "region": "15082"}
+    whole = client.get("/api/v1/values", params={**params, "limit": 10_000}).json()
+    assert whole["next"] is None
+    assert whole["count"] == len(whole["data"]) > 40
+    pages, url = [], "/api/v1/values?" + "&".join(f"{k}={v}" for k, v in params.items())
+    url += "&limit=40"
+    while url:
+        page = client.get(url).json()
+        assert page["count"] == whole["count"]
+        assert len(page["data"]) <= page["limit"] == 40
+        pages.extend(page["data"])
+        url = page["next"]
+    assert pages == whole["data"]
+
+
+@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 10_001}, {"offset": -1}])
+def test_values_refuse_impossible_pages(client: TestClient, params: dict[str, int]) -> None:
+    response = client.get("/api/v1/values", params={"region": "15082", **params})
+    assert response.status_code == 422

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import Field
 
 from bildungsmonitor.web.deps import GroupDep, RegionDep, SessionDep
@@ -14,6 +14,7 @@ from bildungsmonitor.web.models import (
     GroupOut,
     ImportOut,
     Listing,
+    Page,
     RegionDetail,
     RegionOut,
     SeriesOut,
@@ -23,10 +24,12 @@ from bildungsmonitor.web.views.dataset import find_import, find_imports
 from bildungsmonitor.web.views.group import find_groups, group_detail
 from bildungsmonitor.web.views.region import Status, find_regions, region_detail
 from bildungsmonitor.web.views.series import find_series
-from bildungsmonitor.web.views.value import find_values
+from bildungsmonitor.web.views.value import ValueQuery, value_page
 
 router = APIRouter(prefix="/api/v1", responses=error_responses(400, 422))
 NOT_FOUND = error_responses(404)
+PAGE_SIZE = 1000
+MAX_PAGE = 10_000
 
 
 @router.get("/regions", tags=["Gebietseinheiten"], summary="Gebietseinheiten auflisten")
@@ -78,6 +81,7 @@ def series(
 
 @router.get("/values", tags=["Daten"], summary="Werte abfragen", responses=NOT_FOUND)
 def values(
+    request: Request,
     session: SessionDep,
     table: Annotated[str | None, Query(description="Tabellencode.")] = None,
     region: Annotated[list[str], Query(description="Regionalschlüssel (wiederholbar).")] = [],  # noqa: B006
@@ -88,22 +92,19 @@ def values(
     include_history: Annotated[
         bool, Query(description="Auch durch neuere Importe ersetzte Werte liefern.")
     ] = False,
-) -> Listing[ValueOut]:
-    """Werte mit Zeichen, Quelle und Stand.
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_PAGE, description=f"Werte je Seite (höchstens {MAX_PAGE}).")
+    ] = PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0, description="So viele Werte überspringen.")] = 0,
+) -> Page[ValueOut]:
+    """Werte mit Zeichen, Quelle und Stand, seitenweise (`next` verweist auf die nächste
+    Seite, `count` nennt die Gesamtzahl).
 
     Anzugeben ist mindestens eine Gebietseinheit (`region`) oder eine Tabelle bzw. ein
     Merkmal zusammen mit einem Jahr (`year`); sonst antwortet die API mit 400.
     """
-    return Listing.of(
-        find_values(
-            session,
-            table=table,
-            regions=region,
-            years=year,
-            series=series,
-            include_history=include_history,
-        )
-    )
+    query = ValueQuery(table, region, year, series, include_history)
+    return value_page(session, query, offset=offset, limit=limit, url=request.url)
 
 
 @router.get("/imports", tags=["Datenbestand"], summary="Importe auflisten")

@@ -19,6 +19,7 @@ from bildungsmonitor.compute.indicator_value import (
 )
 from bildungsmonitor.compute.indicator_value import time_series as stored_series
 from bildungsmonitor.errors import BadRequest
+from bildungsmonitor.store.data_version import remembered
 from bildungsmonitor.store.group import get_group, list_groups
 from bildungsmonitor.store.region import get_region
 from bildungsmonitor.web.table import CellValue, Column, Table
@@ -217,7 +218,7 @@ def comparison_page(
         members.append((found.code, found.name, found.region_type))
     indicators = [catalogue.indicator(code) for code in dict.fromkeys(indicators_wanted)]
     records = indicator_sources(session, catalogue, indicators) if indicators else {}
-    latest = latest_years(session)
+    latest = remembered(session, latest_years)
     comparisons = []
     if members:
         comparisons = [

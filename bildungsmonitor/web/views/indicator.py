@@ -20,6 +20,7 @@ from bildungsmonitor.compute.indicator_value import (
 )
 from bildungsmonitor.compute.kennblatt import build_kennblatt
 from bildungsmonitor.errors import BadRequest
+from bildungsmonitor.store.data_version import remembered
 from bildungsmonitor.store.region import RegionView, get_region, list_regions
 from bildungsmonitor.web.table import CellValue, Column, Table
 from bildungsmonitor.web.view import PageView
@@ -160,7 +161,9 @@ def kennblatt_page(
     chosen = get_region(session, region) if region else None
     page = KennblattPage(
         title=f"Kennblatt {indicator.code}: {indicator.name}",
-        indicator=IndicatorOut.of(catalogue, indicator, latest_years(session).get(indicator.code)),
+        indicator=IndicatorOut.of(
+            catalogue, indicator, remembered(session, latest_years).get(indicator.code)
+        ),
         facts=SheetFacts(
             formula_words=sheet.formula_words,
             aliases=sheet.aliases,

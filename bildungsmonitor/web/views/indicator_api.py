@@ -19,6 +19,7 @@ from bildungsmonitor.compute.indicator_value import (
 )
 from bildungsmonitor.compute.inputs import kreis_types
 from bildungsmonitor.errors import BadRequest
+from bildungsmonitor.store.data_version import remembered
 from bildungsmonitor.store.group import get_group, list_groups
 from bildungsmonitor.store.region import get_region, list_regions
 from bildungsmonitor.web.views.indicator_catalogue import IndicatorOut
@@ -53,7 +54,9 @@ class IndicatorValueDetail(IndicatorValueOut):
 
 
 def indicator_detail(session: Session, catalogue: Catalogue, indicator: Indicator) -> IndicatorOut:
-    return IndicatorOut.of(catalogue, indicator, latest_years(session).get(indicator.code))
+    return IndicatorOut.of(
+        catalogue, indicator, remembered(session, latest_years).get(indicator.code)
+    )
 
 
 def _subjects(session: Session, regions: Sequence[str], group: str | None) -> list[str]:

@@ -13,6 +13,7 @@ from bildungsmonitor.compute.indicator_value import latest_years
 from bildungsmonitor.compute.kennblatt import DIRECTIONS, STEERING
 from bildungsmonitor.errors import BadRequest
 from bildungsmonitor.settings import Settings
+from bildungsmonitor.store.data_version import remembered
 from bildungsmonitor.web.table import CellValue, Column, Link, Table
 from bildungsmonitor.web.view import PageView
 from bildungsmonitor.web.views._source import blank_to_none
@@ -100,7 +101,7 @@ def find_indicators(
     area, q = blank_to_none(area), blank_to_none(q)
     if area is not None and area not in {a.code for a in catalogue.areas}:
         raise BadRequest(f"Unbekannter Bereich »{area}«.")
-    latest = latest_years(session)
+    latest = remembered(session, latest_years)
     needle = (q or "").casefold()
     return [
         IndicatorOut.of(catalogue, i, latest.get(i.code))

@@ -19,6 +19,7 @@ from bildungsmonitor.compute.indicator_value import (
     years_with_values,
 )
 from bildungsmonitor.errors import BadRequest
+from bildungsmonitor.store.data_version import remembered
 from bildungsmonitor.store.region import list_regions
 from bildungsmonitor.web.table import CellValue, Column, Link, Table
 from bildungsmonitor.web.view import PageView
@@ -205,7 +206,7 @@ def map_page(
     grenzen: str | None,
     markiert: list[str],
 ) -> MapPage:
-    latest = latest_years(session)
+    latest = remembered(session, latest_years)
     indicator = catalogue.indicator(blank_to_none(kennzahl) or DEFAULT_INDICATOR)
     year = choose_year(years_with_values(session, indicator.code), jahr)
     sources = [

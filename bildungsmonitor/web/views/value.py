@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from pydantic import Field
 from sqlalchemy.orm import Session
+from starlette.datastructures import URL
 
 from bildungsmonitor.errors import BadRequest
-from bildungsmonitor.store.observation import list_imports, list_values
+from bildungsmonitor.store.observation import count_values, list_imports, list_values
 from bildungsmonitor.store.region import list_regions
-from bildungsmonitor.web.models import SourceOut, ValueOut
+from bildungsmonitor.web.models import Page, SourceOut, ValueOut
 from bildungsmonitor.web.table import CellValue, Column, Table
 from bildungsmonitor.web.view import PageView
 from bildungsmonitor.web.views._source import (
@@ -47,6 +49,34 @@ def is_narrow(table: str | None, regions: list[str], years: list[int]) -> bool:
     return bool(regions) or bool(table and years)
 
 
+@dataclass(frozen=True)
+class ValueQuery:
+    """What a values request asks for: regions, or a table (or series) in given years.
+
+    Unbounded queries (a whole table over all regions and years) are refused: they can
+    hold hundreds of thousands of values.
+    """
+
+    table: str | None
+    regions: list[str]
+    years: list[int]
+    series: str | None = None
+    include_history: bool = False
+
+    def filters(self, session: Session) -> dict[str, Any]:
+        if not is_narrow(self.table or self.series, self.regions, self.years):
+            raise BadRequest(NARROW_MESSAGE)
+        if self.table:
+            require_table(list_imports(session), self.table)
+        return {
+            "table_code": self.table,
+            "region_codes": self.regions or None,
+            "years": self.years or None,
+            "series_key": self.series,
+            "include_history": self.include_history,
+        }
+
+
 def find_values(
     session: Session,
     *,
@@ -56,24 +86,26 @@ def find_values(
     series: str | None = None,
     include_history: bool = False,
 ) -> list[ValueOut]:
-    """Values for regions, or for a table (or series) in given years.
+    """All values of a `ValueQuery`."""
+    query = ValueQuery(table, regions, years, series, include_history)
+    return [ValueOut.of(v) for v in list_values(session, **query.filters(session))]
 
-    Unbounded queries (a whole table over all regions and years) are refused: they can
-    hold hundreds of thousands of values.
-    """
-    if not is_narrow(table or series, regions, years):
-        raise BadRequest(NARROW_MESSAGE)
-    if table:
-        require_table(list_imports(session), table)
-    rows = list_values(
-        session,
-        table_code=table,
-        region_codes=regions or None,
-        years=years or None,
-        series_key=series,
-        include_history=include_history,
+
+def value_page(
+    session: Session, query: ValueQuery, *, offset: int, limit: int, url: URL
+) -> Page[ValueOut]:
+    """One page of the values of ``query``, with the total and the next page's URL."""
+    filters = query.filters(session)
+    rows = list_values(session, **filters, limit=limit, offset=offset)
+    total = count_values(session, **filters)
+    following = offset + limit
+    return Page(
+        data=[ValueOut.of(v) for v in rows],
+        count=total,
+        offset=offset,
+        limit=limit,
+        next=str(url.include_query_params(offset=following)) if following < total else None,
     )
-    return [ValueOut.of(v) for v in rows]
 
 
 def parse_years(items: list[str]) -> list[int]:
