@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -103,7 +104,7 @@ class Chart:
     @functools.cached_property
     def spec_json(self) -> str:
         """Canonical JSON text of the spec (sorted keys): the cache key of the SVG."""
-        return json.dumps(self.spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return spec_text(self.spec)
 
     def svg(self) -> str:
         """The chart as SVG (vl-convert, offline); cached per spec."""
@@ -112,6 +113,33 @@ class Chart:
     def png(self, scale: float = 2.0) -> bytes:
         """The chart as PNG at ``scale`` × (2.0 ≈ 144 dpi, for print and DOCX)."""
         return _render_png(self.spec_json, scale)
+
+
+@dataclass(frozen=True, slots=True)
+class RawJSON:
+    """A value of a spec that is already JSON text (e.g. a Kreis boundary, serialised once
+    per process instead of once per map)."""
+
+    text: str
+
+
+_RAW = re.compile(r'"\\u0000raw(\d+)"')
+
+
+def spec_text(spec: dict[str, Any]) -> str:
+    """``spec`` as compact JSON with sorted keys; `RawJSON` values are spliced in verbatim."""
+    raws: list[str] = []
+
+    def placeholder(value: object) -> str:
+        if not isinstance(value, RawJSON):
+            raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+        raws.append(value.text)
+        return f"\0raw{len(raws) - 1}"
+
+    text = json.dumps(
+        spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=placeholder
+    )
+    return _RAW.sub(lambda match: raws[int(match.group(1))], text) if raws else text
 
 
 @functools.lru_cache(maxsize=128)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bildungsmonitor.chart._base import RawJSON
+
 KREISE_PATH = Path(__file__).parents[1] / "data" / "geo" / "kreise.json"
 
 # Required attribution for the boundaries (see bildungsmonitor/data/SOURCES-geo.md): BKG
@@ -26,6 +28,11 @@ class Area:
     name: str
     land: str
     geometry: dict[str, Any]
+
+    @functools.cached_property
+    def geometry_json(self) -> RawJSON:
+        """The geometry as compact JSON, made once per process (maps splice it in)."""
+        return RawJSON(json.dumps(self.geometry, separators=(",", ":")))
 
 
 @functools.cache

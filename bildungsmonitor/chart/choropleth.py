@@ -133,7 +133,7 @@ def _feature(
 ) -> dict[str, Any]:
     return {
         "type": "Feature",
-        "geometry": area.geometry,
+        "geometry": area.geometry_json,
         "properties": {
             "ags": area.ags,
             "Region": names.get(area.ags) or area.name,

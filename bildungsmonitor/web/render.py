@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from bildungsmonitor.errors import NotFound
 from bildungsmonitor.symbol import symbol_labels
+from bildungsmonitor.web._table_html import table_rows
 from bildungsmonitor.web.export import to_csv, to_xlsx
 from bildungsmonitor.web.view import PageView
 
@@ -36,7 +37,9 @@ NAVIGATION = (
     ("/hinweise", "Hinweise"),
 )
 TEMPLATES = Jinja2Templates(directory=Path(__file__).with_name("templates"))
-TEMPLATES.env.globals.update(navigation=NAVIGATION, symbol_labels=symbol_labels)
+TEMPLATES.env.globals.update(
+    navigation=NAVIGATION, symbol_labels=symbol_labels, table_rows=table_rows
+)
 TEMPLATES.env.trim_blocks = True
 TEMPLATES.env.lstrip_blocks = True
 
