@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -26,6 +26,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 _VERSIONS: weakref.WeakKeyDictionary[Engine, DataVersion] = weakref.WeakKeyDictionary()
 
 
@@ -80,6 +82,27 @@ class DataVersion:
         self._remembered[name] = (version, result)
         return result
 
+    def remembered_many(
+        self, name: str, keys: Iterable[K], compute: Callable[[list[K]], Mapping[K, V]]
+    ) -> dict[K, V]:
+        """Per key, ``compute(missing keys)[key]`` once per data version (one call for all
+        keys not yet known)."""
+        version = self.current()
+        wanted = list(dict.fromkeys(keys))
+        if version is None:
+            return dict(compute(wanted))
+        known: dict[K, V]
+        found = self._remembered.get(name)
+        if found is not None and found[0] == version:
+            known = found[1]
+        else:
+            known = {}
+            self._remembered[name] = (version, known)
+        missing = [key for key in wanted if key not in known]
+        if missing:
+            known.update(compute(missing))
+        return {key: known[key] for key in wanted if key in known}
+
     def close(self) -> None:
         with self._lock:
             if self._sqlite is not None:
@@ -98,6 +121,20 @@ def remembered(session: Session, compute: Callable[[Session], T]) -> T:
         return compute(session)
     name = f"{compute.__module__}.{compute.__qualname__}"
     return DataVersion.of(engine).remembered(name, lambda: compute(session))
+
+
+def remembered_many(
+    session: Session,
+    keys: Iterable[K],
+    compute: Callable[[Session, list[K]], Mapping[K, V]],
+) -> dict[K, V]:
+    """`remembered` per key: ``compute(session, missing keys)`` only for keys not yet known
+    in this data version. Only for reading sessions."""
+    engine = session.get_bind()
+    if not isinstance(engine, Engine):
+        return dict(compute(session, list(keys)))
+    name = f"{compute.__module__}.{compute.__qualname__}"
+    return DataVersion.of(engine).remembered_many(name, keys, lambda m: compute(session, m))
 
 
 def _sqlite_file(engine: Engine) -> Path | None:

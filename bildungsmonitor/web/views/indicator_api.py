@@ -9,15 +9,15 @@ from sqlalchemy.orm import Session
 
 from bildungsmonitor.catalogue import Catalogue, Indicator
 from bildungsmonitor.compute.computation import GROUP_PREFIX
+from bildungsmonitor.compute.figure import DistributionView
 from bildungsmonitor.compute.indicator_value import (
     StoredValue,
     find_values,
     indicator_sources,
-    kreis_distribution,
     latest_years,
     values_in_year,
 )
-from bildungsmonitor.compute.inputs import kreis_types
+from bildungsmonitor.compute.type_distribution import kreis_types_now, type_numbers
 from bildungsmonitor.errors import BadRequest
 from bildungsmonitor.store.data_version import remembered
 from bildungsmonitor.store.group import get_group, list_groups
@@ -80,7 +80,7 @@ class _References:
         self.session = session
         self.catalogue = catalogue
         self.names = names
-        self.types = kreis_types(session)
+        self.types = kreis_types_now(session)
         self.memberships: dict[str, list[str]] = {}
         for g in list_groups(session):
             for code in g.members:
@@ -92,6 +92,16 @@ class _References:
         if (code, year) not in self.years:
             self.years[code, year] = values_in_year(self.session, code, year)
         return self.years[code, year]
+
+    def distribution(
+        self, indicator: Indicator, value: IndicatorValueDetail
+    ) -> DistributionView | None:
+        region_type = self.types.get(value.subject)
+        if region_type is None:
+            return None
+        numbers = type_numbers(self.session, [(indicator.code, value.year)])
+        own = value.value if value.symbol is None else None
+        return numbers[indicator.code, value.year].distribution(region_type, own)
 
     def provenance(self, indicator: Indicator) -> list[SourceLine]:
         if indicator.code not in self.sources:
@@ -120,7 +130,7 @@ class _References:
         return value.model_copy(
             update={
                 "references": references,
-                "distribution": DistributionOut.of(kreis_distribution(values, self.types, subject)),
+                "distribution": DistributionOut.of(self.distribution(indicator, value)),
                 "provenance": self.provenance(indicator),
             }
         )

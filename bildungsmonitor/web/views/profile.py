@@ -14,11 +14,9 @@ from bildungsmonitor.compute.indicator_value import (
     StoredValue,
     footnotes_for,
     indicator_sources,
-    kreis_distribution,
     subject_values,
-    values_in_years,
 )
-from bildungsmonitor.compute.inputs import kreis_types
+from bildungsmonitor.compute.type_distribution import TypeNumbers, kreis_types_now, type_numbers
 from bildungsmonitor.store.region import RegionView, get_region
 from bildungsmonitor.web.models import RegionOut
 from bildungsmonitor.web.table import CellValue, Column, Link, Table
@@ -150,13 +148,12 @@ def trend(indicator: Indicator, history: list[StoredValue], latest: StoredValue)
 
 
 def _entry(
-    session: Session,
     indicator: Indicator,
     region: RegionView,
     history: list[StoredValue],
     references: dict[str, dict[str, list[StoredValue]]],
-    types: dict[str, str],
-    kreise: dict[tuple[str, int], dict[str, StoredValue]],
+    region_type: str | None,
+    numbers: dict[tuple[str, int], TypeNumbers],
 ) -> ProfileEntry:
     latest = history[-1]
     year = latest.year
@@ -168,9 +165,10 @@ def _entry(
         return value_out(indicator, subject, name, year, found[0] if found else None)
 
     distribution = None
-    if region.code in types:
-        values = kreise.get((indicator.code, year), {})
-        distribution = DistributionOut.of(kreis_distribution(values, types, region.code))
+    if region_type is not None:
+        own = latest.value if latest.is_number else None
+        spread = numbers[indicator.code, year].distribution(region_type, own)
+        distribution = DistributionOut.of(spread)
     return ProfileEntry(
         indicator=indicator.code,
         name=indicator.name,
@@ -191,10 +189,11 @@ def profile_page(session: Session, catalogue: Catalogue, region: RegionView) -> 
     references = {"DG": subject_values(session, "DG")} if region.code != "DG" else {}
     if land is not None:
         references[land.code] = subject_values(session, land.code)
-    types = kreis_types(session)
+    region_type = kreis_types_now(session).get(region.code)
     shown = [i for i in catalogue.indicators if own.get(i.code)]
-    kreise = values_in_years(session, {(i.code, own[i.code][-1].year) for i in shown}, types)
-    entries = [_entry(session, i, region, own[i.code], references, types, kreise) for i in shown]
+    pairs = [(i.code, own[i.code][-1].year) for i in shown] if region_type else []
+    numbers = type_numbers(session, pairs)
+    entries = [_entry(i, region, own[i.code], references, region_type, numbers) for i in shown]
     areas = [
         ProfileArea(code=a.code, name=a.name, entries=[e for e in entries if e.area == a.code])
         for a in catalogue.areas
