@@ -7,8 +7,12 @@ process, which also loads the geometry and starts the chart renderer, is reporte
 Reference: throughput of a values query next to Datasette serving the same values as one
 flat ``werte`` table from a SQLite file.
 
-The app runs under uvicorn in a subprocess (one worker) on a freshly built demo SQLite
-database; httpx.AsyncClient drives it from this process with 20 concurrent tasks. Every
+The app runs under uvicorn in a subprocess (one worker, as `bildungsmonitor serve` starts it,
+with its response cache) on a freshly built demo SQLite database; httpx.AsyncClient drives
+it from this process with 20 concurrent tasks. The cache keeps finished answers until the
+data change, so under load most answers are cache hits; what a request costs without the
+cache is measured apart (a second server with ``BILDUNGSMONITOR_RESPONSE_CACHE_MB=0``, one
+client, every route), and the Kennblatt figures are first requests, i.e. uncached. Every
 loop is bounded in requests and seconds; only 127.0.0.1 is contacted; both servers are
 stopped at the end. Client and server share the machine's CPUs; the load average at start
 and end is recorded, since other work on the machine inflates every figure. A serial pass
@@ -80,7 +84,7 @@ API = (
     f"/api/v1/indicators/{INDICATOR}",
     f"/api/v1/indicator-values?indicator={INDICATOR}&region={REGION}",
 )
-VALUES_QUERY = f"/api/v1/values?region={REGION}"
+VALUES_QUERY = f"/api/v1/values?region={REGION}&limit=10000"  # all rows, like _size=max
 WERTE_SQL = """
     SELECT o.region_code, o.year, s.table_code, s.label AS series, o.category, o.value,
            o.symbol
@@ -313,11 +317,11 @@ def _timed(client: httpx.Client, path: str) -> dict[str, Any]:
     return {"ms": _ms(elapsed), "status": response.status_code, "svgs": response.text.count("<svg")}
 
 
-def _serial(base: str, paths: Sequence[str]) -> dict[str, Any]:
+def _serial(base: str, paths: Sequence[str], repeats: int = SERIAL_REPEATS) -> dict[str, Any]:
     """One client, one request at a time: what a request costs without queueing."""
     latencies: dict[str, list[float]] = {path: [] for path in paths}
     with httpx.Client(base_url=base, timeout=60.0) as client:
-        for _ in range(SERIAL_REPEATS):
+        for _ in range(repeats):
             for path in paths:
                 start = time.perf_counter()
                 client.get(path)
@@ -389,8 +393,8 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "setup": {
             "clients": CLIENTS,
-            "server": "uvicorn, 1 worker (as `bildungsmonitor serve`), SQLite demo database; "
-            "client on the same machine",
+            "server": "uvicorn with httptools and uvloop, 1 worker, response cache on (as "
+            "`bildungsmonitor serve`), SQLite demo database; client on the same machine",
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         },
     }
@@ -400,6 +404,12 @@ def main() -> None:
         report["demo_build_not_measured"] = _build_demo(url)
         flat = Path(tmp) / "werte.db"
         report["datasette_rows"] = _export_werte(demo, flat)
+
+        port = _free_port()
+        env = {"BILDUNGSMONITOR_DATABASE_URL": url, "BILDUNGSMONITOR_RESPONSE_CACHE_MB": "0"}
+        with _serving(_app_command(port), port, "/api/v1/groups", env) as base:
+            _available(base, [*PAGES, *API])  # process start-up: geometry, chart renderer
+            report["uncached_one_client"] = _serial(base, [*PAGES, *API], repeats=3)
 
         port = _free_port()
         env = {"BILDUNGSMONITOR_DATABASE_URL": url}
