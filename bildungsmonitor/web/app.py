@@ -10,7 +10,10 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import fastapi_offline
 from fastapi import APIRouter, FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware import Middleware
 
@@ -31,6 +34,7 @@ from bildungsmonitor.web.routes import (
 )
 
 STATIC = Path(__file__).with_name("static")
+SWAGGER_UI = Path(fastapi_offline.__file__).with_name("static")
 ROUTERS: tuple[APIRouter, ...] = (
     home.router,
     indicators.router,
@@ -74,7 +78,7 @@ def create_app(
         description=DESCRIPTION,
         version="1",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # served below from local files: no CDN
         redoc_url=None,
         middleware=[
             Middleware(
@@ -91,5 +95,18 @@ def create_app(
     app.state.store = active
     for router in routers:
         app.include_router(router)
+    app.add_api_route("/api/docs", api_docs, include_in_schema=False)
+    app.mount("/api/docs-static", StaticFiles(directory=SWAGGER_UI), name="api_docs_static")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def api_docs() -> HTMLResponse:
+    """Swagger UI for ``/api/v1`` from the files of the fastapi-offline package."""
+    return get_swagger_ui_html(
+        openapi_url="/api/v1/openapi.json",
+        title="Bildungsmonitor – API",
+        swagger_js_url="/api/docs-static/swagger-ui-bundle.js",
+        swagger_css_url="/api/docs-static/swagger-ui.css",
+        swagger_favicon_url="/api/docs-static/favicon.png",
+    )

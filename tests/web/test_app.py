@@ -59,3 +59,15 @@ def test_security_headers(store: Store) -> None:
     response = TestClient(create_app(store=store)).get("/hinweise")
     assert response.headers["x-content-type-options"] == "nosniff"
     assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_the_api_documentation_loads_nothing_from_other_hosts(store: Store) -> None:
+    with TestClient(create_app(store=store)) as client:
+        page = client.get("/api/docs")
+        assert page.status_code == 200
+        assert "/api/v1/openapi.json" in page.text
+        assert "http://" not in page.text and "https://" not in page.text
+        for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
+            assert f"/api/docs-static/{asset}" in page.text
+            response = client.get(f"/api/docs-static/{asset}")
+            assert response.status_code == 200 and len(response.content) > 10_000
