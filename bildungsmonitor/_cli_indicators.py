@@ -180,8 +180,10 @@ def _print_figure(figure: Figure) -> None:
     unit = "" if i.unit == "Anzahl" else f" {i.unit}"
     console.print(f"[bold]{i.code} {i.name}[/bold]", highlight=False)
     console.print(f"{v.name}, {v.year}: [bold]{v.display}{unit}[/bold]", highlight=False)
-    if v.numerator is not None and v.denominator is not None:
-        console.print(f"  Zähler {v.numerator:g}, Nenner {v.denominator:g}", highlight=False)
+    numerator = _part(v.numerator, v.numerator_symbol)
+    denominator = _part(v.denominator, v.denominator_symbol)
+    if numerator and denominator:
+        console.print(f"  Zähler {numerator}, Nenner {denominator}", highlight=False)
     if v.missing_members:
         console.print(f"  Es fehlen Werte von: {', '.join(v.missing_members)}", highlight=False)
     for kind, ref in figure.references:
@@ -195,6 +197,13 @@ def _print_figure(figure: Figure) -> None:
         )
     for source in figure.sources:
         console.print(f"  Quelle: {source}", highlight=False)
+
+
+def _part(value: float | None, symbol: str | None) -> str | None:
+    """A numerator or denominator: its symbol (``-`` = nichts vorhanden) or its number."""
+    if symbol is not None:
+        return symbol
+    return None if value is None else f"{value:g}"
 
 
 def _num(value: float | None) -> str:

@@ -154,22 +154,35 @@ def ring_value(
     year: int,
 ) -> RingValue:
     """``factor × Σnumerator / Σdenominator`` over the members (a count: ``factor × Σ``);
-    computed only when every member has its parts."""
-    parts = [values.get((m, year)) for m in members]
+    computed only when every member has its parts. A part ``-`` (nichts vorhanden) counts
+    as 0, any other symbol leaves the member missing; only ``-`` numerators give ``-``
+    (as the stored group values)."""
+
+    def number(value: float | None, symbol: str | None) -> float | None:
+        return 0.0 if symbol == "-" else value
+
+    rows = [values.get((m, year)) for m in members]
+    parts = {
+        m: (number(r.numerator, r.numerator_symbol), number(r.denominator, r.denominator_symbol))
+        for m, r in zip(members, rows, strict=True)
+        if r is not None
+    }
     missing = tuple(
         m
-        for m, row in zip(members, parts, strict=True)
-        if row is None or row.numerator is None or (indicator.is_ratio and row.denominator is None)
+        for m in members
+        if m not in parts or parts[m][0] is None or (indicator.is_ratio and parts[m][1] is None)
     )
     if missing:
         return RingValue(Cell(None, None, False, "keine Daten"), None, None, missing)
-    numerator = sum(r.numerator or 0.0 for r in parts if r is not None)
-    if not indicator.is_ratio:
-        value = indicator.factor * numerator
-        return RingValue(_plain(value, indicator), numerator, None, ())
-    denominator = sum(r.denominator or 0.0 for r in parts if r is not None)
+    numerator = sum(num or 0.0 for num, _ in parts.values())
+    denominator = sum(den or 0.0 for _, den in parts.values()) if indicator.is_ratio else None
     if denominator == 0:
         return RingValue(Cell(None, "x", False, "x"), numerator, denominator, ())
+    if all(r is not None and r.numerator_symbol == "-" for r in rows):
+        return RingValue(Cell(None, "-", False, "-"), numerator, denominator, ())
+    if denominator is None:
+        value = indicator.factor * numerator
+        return RingValue(_plain(value, indicator), numerator, None, ())
     value = indicator.factor * numerator / denominator
     return RingValue(_plain(value, indicator, numerator, denominator), numerator, denominator, ())
 

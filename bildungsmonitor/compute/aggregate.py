@@ -23,7 +23,9 @@ GROUP_SCHEMA: dict[str, pl.DataType] = {
     "symbol": pl.String(),
     "bracketed": pl.Boolean(),
     "numerator": pl.Float64(),
+    "numerator_symbol": pl.String(),
     "denominator": pl.Float64(),
+    "denominator_symbol": pl.String(),
     "n_members": pl.Int64(),
     "missing_members": pl.List(pl.String()),
 }
@@ -72,19 +74,36 @@ def _member_rows(parts: pl.DataFrame, members: pl.DataFrame, ratio: bool) -> pl.
     full = grid.join(rows, on=KEYS, how="left")
     num, num_rank = _part("numerator")
     den, den_rank = _part("denominator") if ratio else (pl.lit(1.0), pl.lit(None, RANK_DTYPE))
+    den_dash = pl.col("denominator_symbol") == DASH if ratio else pl.lit(False)
     return full.select(
         "group",
         *KEYS,
         num.alias("num"),
         den.alias("den"),
-        pl.max_horizontal(num_rank, den_rank).cast(RANK_DTYPE).alias("rank"),
+        num_rank.alias("num_rank"),
+        den_rank.alias("den_rank"),
         (pl.col("numerator_symbol") == DASH).fill_null(False).alias("num_dash"),
+        den_dash.fill_null(False).alias("den_dash"),
         pl.col("bracketed").fill_null(False).alias("bracketed"),
+    )
+
+
+def _part_symbol(rank: str, all_dash: str) -> pl.Expr:
+    """Symbol of a group's sum: the highest symbol of a member's part, else ``-`` if the
+    part is ``-`` for every member."""
+    return (
+        pl.when(pl.col(rank).is_not_null())
+        .then(symbol_of(pl.col(rank)))
+        .when(pl.col(all_dash))
+        .then(pl.lit(DASH))
+        .otherwise(pl.lit(None, pl.String))
     )
 
 
 def _group_result(factor: float, ratio: bool) -> list[pl.Expr]:
     complete = pl.col("missing_members").list.len() == 0
+    num_symbol = _part_symbol("num_rank", "all_dash")
+    den_symbol = _part_symbol("den_rank", "all_den_dash")
     rank = (
         pl.when(pl.col("rank").is_null() & complete & ratio & (pl.col("den_sum") == 0))
         .then(pl.lit(RANK_LOCKED, RANK_DTYPE))
@@ -105,8 +124,12 @@ def _group_result(factor: float, ratio: bool) -> list[pl.Expr]:
         .then(pl.lit(False))
         .otherwise(pl.col("bracketed"))
         .alias("bracketed"),
-        pl.when(complete).then(pl.col("num_sum")).alias("numerator"),
-        pl.when(complete & ratio).then(pl.col("den_sum")).alias("denominator"),
+        pl.when(complete & num_symbol.is_null()).then(pl.col("num_sum")).alias("numerator"),
+        num_symbol.alias("numerator_symbol"),
+        pl.when(complete & ratio & den_symbol.is_null())
+        .then(pl.col("den_sum"))
+        .alias("denominator"),
+        den_symbol.alias("denominator_symbol"),
         pl.col("n_members"),
         pl.col("missing_members"),
     ]
@@ -124,8 +147,13 @@ def group_value(parts: pl.DataFrame, members: Sequence[str], factor: float) -> p
     ``...``). A denominator sum of 0 gives ``x``; a count made only of ``-``
     gives ``-``. Years are those present in ``parts``.
 
-    Returns ``year, value, symbol, bracketed, numerator, denominator,
-    n_members, missing_members``.
+    Numerator and denominator are the sums with their own symbols
+    (``numerator_symbol``, ``denominator_symbol``): the highest symbol of a member's
+    part, or ``-`` when the part is ``-`` for every member; a sum with a symbol has
+    no number.
+
+    Returns ``year, value, symbol, bracketed, numerator, numerator_symbol,
+    denominator, denominator_symbol, n_members, missing_members``.
     """
     return group_values(parts, {"": members}, factor).drop("group")
 
@@ -144,8 +172,11 @@ def group_values(
     grouped = rows.group_by("group", "year").agg(
         pl.col("num").sum().alias("num_sum"),
         pl.col("den").sum().alias("den_sum"),
-        pl.col("rank").max().alias("rank"),
+        pl.max_horizontal("num_rank", "den_rank").max().cast(RANK_DTYPE).alias("rank"),
+        pl.col("num_rank").max().alias("num_rank"),
+        pl.col("den_rank").max().alias("den_rank"),
         pl.col("num_dash").all().alias("all_dash"),
+        pl.col("den_dash").all().alias("all_den_dash"),
         pl.col("bracketed").any().alias("bracketed"),
         pl.len().cast(pl.Int64).alias("n_members"),
         pl.col("region_code").filter(~ok).cast(pl.String).sort().alias("missing_members"),

@@ -1,8 +1,8 @@
 """Compute catalogue indicators for all regions, years and region groups (pure, no I/O).
 
 Input: the bound series and their current observations as Polars frames, plus the
-region groups. Output: one frame of values with numerator and denominator, so
-every value can show its parts and groups are ratios of sums.
+region groups. Output: one frame of values with numerator and denominator (each
+with its symbol), so every value can show its parts and groups are ratios of sums.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ RESULT_SCHEMA: dict[str, pl.DataType] = {
     "symbol": pl.String(),
     "bracketed": pl.Boolean(),
     "numerator": pl.Float64(),
+    "numerator_symbol": pl.String(),
     "denominator": pl.Float64(),
+    "denominator_symbol": pl.String(),
     "missing_members": pl.List(pl.String()),
 }
 
@@ -141,7 +143,9 @@ def compute_indicator(indicator: Indicator, cache: AliasCache) -> pl.DataFrame:
 
 
 def _region_rows(code: str, parts: pl.DataFrame) -> pl.DataFrame:
-    denominator = pl.col("denominator") if "denominator" in parts.columns else pl.lit(None)
+    ratio = "denominator" in parts.columns
+    denominator = pl.col("denominator") if ratio else pl.lit(None)
+    denominator_symbol = pl.col("denominator_symbol") if ratio else pl.lit(None)
     return parts.select(
         pl.lit(code).alias("indicator_code"),
         pl.col("region_code").cast(pl.String).alias("subject"),
@@ -150,7 +154,9 @@ def _region_rows(code: str, parts: pl.DataFrame) -> pl.DataFrame:
         pl.col("symbol").cast(pl.String),
         pl.col("bracketed").cast(pl.Boolean),
         pl.col("numerator").cast(pl.Float64),
+        pl.col("numerator_symbol").cast(pl.String),
         denominator.cast(pl.Float64).alias("denominator"),
+        denominator_symbol.cast(pl.String).alias("denominator_symbol"),
         pl.lit(None, dtype=pl.List(pl.String)).alias("missing_members"),
     )
 
@@ -167,7 +173,9 @@ def _group_rows(
         pl.col("symbol").cast(pl.String),
         pl.col("bracketed").cast(pl.Boolean),
         pl.col("numerator").cast(pl.Float64),
+        pl.col("numerator_symbol").cast(pl.String),
         pl.col("denominator").cast(pl.Float64),
+        pl.col("denominator_symbol").cast(pl.String),
         pl.col("missing_members").cast(pl.List(pl.String)),
     )
 

@@ -77,6 +77,8 @@ class ValueView:
     numerator: float | None = None
     denominator: float | None = None
     missing_members: tuple[str, ...] = ()
+    numerator_symbol: str | None = None
+    denominator_symbol: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,8 @@ def stored_value(
         row.numerator,
         row.denominator,
         tuple(row.missing_members or ()),
+        row.numerator_symbol,
+        row.denominator_symbol,
     )
 
 

@@ -28,7 +28,8 @@ from bildungsmonitor.store.tables import (
 
 @dataclass(frozen=True, slots=True)
 class StoredValue:
-    """One stored value of an indicator for a region or group (``group:<slug>``)."""
+    """One stored value of an indicator for a region or group (``group:<slug>``);
+    numerator and denominator are each a number or an official symbol."""
 
     indicator_code: str
     subject: str
@@ -38,6 +39,8 @@ class StoredValue:
     bracketed: bool
     numerator: float | None
     denominator: float | None
+    numerator_symbol: str | None = None
+    denominator_symbol: str | None = None
 
     @property
     def is_number(self) -> bool:
@@ -65,13 +68,17 @@ _COLUMNS = (
     IndicatorValue.bracketed,
     IndicatorValue.numerator,
     IndicatorValue.denominator,
+    IndicatorValue.numerator_symbol,
+    IndicatorValue.denominator_symbol,
 )
 
 
 def _stored(row: Any) -> StoredValue:
     """From a row of ``_COLUMNS`` (plain columns: no ORM identity map on hot paths)."""
-    code, subject, year, value, symbol, bracketed, numerator, denominator = row
-    return StoredValue(code, subject, year, value, symbol, bool(bracketed), numerator, denominator)
+    code, subject, year, value, symbol, bracketed, num, den, num_symbol, den_symbol = row
+    return StoredValue(
+        code, subject, year, value, symbol, bool(bracketed), num, den, num_symbol, den_symbol
+    )
 
 
 def find_values(

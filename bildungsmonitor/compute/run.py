@@ -1,9 +1,10 @@
 """Compute the catalogue against the store and keep the results.
 
 Each indicator has a fingerprint over its definition, the bindings of its aliases,
-the imports behind its series and the region groups. ``run_compute`` recomputes
-only indicators whose fingerprint changed (after an import, a catalogue change or
-a new group) and replaces their stored values in one transaction.
+the imports behind its series, the region groups and the format of stored values.
+``run_compute`` recomputes only indicators whose fingerprint changed (after an import,
+a catalogue change, a new group or a new value format) and replaces their stored
+values in one transaction.
 """
 
 from __future__ import annotations
@@ -39,9 +40,15 @@ VALUE_COLUMNS = (
     "symbol",
     "bracketed",
     "numerator",
+    "numerator_symbol",
     "denominator",
+    "denominator_symbol",
     "missing_members",
 )
+VALUE_FORMAT = 2
+"""Version of what a computation stores (part of every fingerprint): raise it when the
+stored values change shape or meaning, so the next ``compute`` rewrites all of them.
+2: numerator and denominator carry their symbols."""
 
 
 @dataclass
@@ -73,6 +80,7 @@ def _plan(
         "bindings": {a: catalogue.binding(a).model_dump(mode="json") for a in bindings},
         "series": [[i, *activity.get(i, (0, 0))] for i in series_ids],
         "groups": groups,
+        "format": VALUE_FORMAT,
     }
     digest = hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
     imports = sorted({activity[i][0] for i in series_ids if i in activity})

@@ -173,7 +173,10 @@ class IndicatorRun(Base):
 
 
 class IndicatorValue(Base):
-    """A computed indicator value for a region (code) or a group (``group:<slug>``)."""
+    """A computed indicator value for a region (code) or a group (``group:<slug>``).
+
+    Like the value, numerator and denominator each hold a number or an official symbol
+    (``numerator_symbol``: e.g. ``-`` when the numerator is nothing, i.e. exactly 0)."""
 
     __tablename__ = "indicator_value"
     __table_args__ = (
@@ -189,7 +192,9 @@ class IndicatorValue(Base):
     symbol: Mapped[str | None] = mapped_column(String(3))
     bracketed: Mapped[bool] = mapped_column(Boolean, default=False)
     numerator: Mapped[float | None] = mapped_column(Float)
+    numerator_symbol: Mapped[str | None] = mapped_column(String(3))
     denominator: Mapped[float | None] = mapped_column(Float)
+    denominator_symbol: Mapped[str | None] = mapped_column(String(3))
     missing_members: Mapped[list[Any] | None] = mapped_column(JSON)
 
 

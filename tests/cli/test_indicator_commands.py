@@ -40,6 +40,19 @@ def test_compute_then_value_for_region_and_group(database_url: str, genesis: Pat
     assert group["value"]["denominator"] == sum(m["denominator"] for m in members)
 
 
+def test_value_shows_a_dash_numerator(database_url: str, genesis: Path) -> None:
+    # Flensburg (01001) 2023: no Absolvierende mit Fachhochschulreife ("-"), 1059 in all
+    _run(database_url, "import", str(genesis / "21111-02-06-4.csv"))
+    _run(database_url, "compute", "--code", "D7.1d")
+    code, out = _run(database_url, "value", "D7.1d", "01001", "2023")
+    assert code == 0
+    assert "Zähler -, Nenner 1059" in out
+    code, out = _run(database_url, "value", "D7.1d", "01001", "2023", "--json")
+    value = json.loads(out)["value"]
+    assert (value["numerator"], value["numerator_symbol"]) == (None, "-")
+    assert (value["denominator"], value["denominator_symbol"]) == (1059, None)
+
+
 def test_indicator_listing_by_area_and_kennblatt(database_url: str, genesis: Path) -> None:
     code, out = _run(database_url, "indicators", "--area", "D", "--json")
     assert code == 0

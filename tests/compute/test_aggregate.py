@@ -119,6 +119,27 @@ def test_count_indicator_sums_numerators() -> None:
     assert group_value(dashes, ["A", "B"], 1.0).row(0, named=True)["symbol"] == "-"
 
 
+def test_group_parts_carry_symbols_of_their_members() -> None:
+    frame = parts(
+        ("A", 2020, "-", 10.0),
+        ("B", 2020, "-", 20.0),
+        ("A", 2021, "-", 10.0),
+        ("B", 2021, 3.0, 20.0),
+        ("A", 2022, ".", 10.0),
+        ("B", 2022, "-", "-"),
+    )
+    result = group_value(frame, ["A", "B"], 100.0)
+    columns = ["numerator", "numerator_symbol", "denominator", "denominator_symbol"]
+    assert result.select("year", *columns).rows() == [
+        (2020, None, "-", 30.0, None),  # every numerator "-": the sum is "-", not 0
+        (2021, 3.0, None, 30.0, None),  # 0 + 3
+        (2022, None, ".", None, None),  # "." wins; A is missing, so no denominator sum
+    ]
+    assert result.get_column("missing_members").to_list()[2] == ["A"]
+    count = group_value(frame.drop("denominator", "denominator_symbol"), ["A", "B"], 1.0)
+    assert count.get_column("denominator_symbol").to_list() == [None, None, None]
+
+
 def test_bracketed_member_brackets_group() -> None:
     frame = parts(("A", 2020, 1.0, 2.0), ("B", 2020, 1.0, 2.0), bracketed=frozenset({"B"}))
     assert group_value(frame, ["A", "B"], 1.0).row(0, named=True)["bracketed"] is True

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from bildungsmonitor.catalogue.loader import load_catalogue
 from bildungsmonitor.catalogue.model import Catalogue
@@ -168,14 +169,39 @@ def test_value_rows_encode_only_missing_members_as_json() -> None:
             "symbol": [None, None, None],
             "bracketed": [False, False, True],
             "numerator": [1.5, None, 4.0],
+            "numerator_symbol": [None, "-", None],
             "denominator": [None, None, 2.0],
+            "denominator_symbol": [None, ".", None],
             "missing_members": [None, ["01", "ä"], []],
         },
         schema=RESULT_SCHEMA,
     )
     rows = _value_rows(frame.select(VALUE_COLUMNS))
     assert rows == [
-        ("A", "01", 2020, 1.5, None, False, 1.5, None, None),
-        ("A", "group:g", 2020, None, None, False, None, None, json.dumps(["01", "ä"])),
-        ("A", "group:h", 2020, 2.0, None, True, 4.0, 2.0, "[]"),
+        ("A", "01", 2020, 1.5, None, False, 1.5, None, None, None, None),
+        ("A", "group:g", 2020, None, None, False, None, "-", None, ".", json.dumps(["01", "ä"])),
+        ("A", "group:h", 2020, 2.0, None, True, 4.0, None, 2.0, None, "[]"),
     ]
+
+
+def test_a_dash_numerator_keeps_its_symbol_for_regions_and_groups(tmp_path: Path) -> None:
+    catalogue = _catalogue(tmp_path)
+    dash = (pl.col("series_id") == 1) & (pl.col("region_code") == "01") & (pl.col("year") == 2020)
+    observations = _observations(ROWS).with_columns(
+        pl.when(dash).then(None).otherwise(pl.col("value")).alias("value"),
+        pl.when(dash).then(pl.lit("-")).otherwise(pl.col("symbol")).alias("symbol"),
+    )
+    groups = {"ring": ["01", "02"], "nur-01": ["01"]}
+    data = ComputeData(SERIES, observations, groups)
+    t1 = compute_catalogue(catalogue, data, [catalogue.indicator("T1")])
+    columns = ["value", "symbol", "numerator", "numerator_symbol"]
+    columns += ["denominator", "denominator_symbol"]
+    rows = {(r[0], r[1]): r[2:] for r in t1.select("subject", "year", *columns).iter_rows()}
+    # 01 in 2020: "-" / 10 = 0; the numerator is "-" (nichts vorhanden), not empty
+    assert rows[("01", 2020)] == (0.0, None, None, "-", 10.0, None)
+    # ring: 100 * (0 + 5) / (10 + 50) with the "-" counted as 0
+    ring = rows[(GROUP_PREFIX + "ring", 2020)]
+    assert ring[0] == pytest.approx(100 * 5 / 60)
+    assert ring[1:] == (None, 5.0, None, 60.0, None)
+    # a group whose only numerator is "-": "-" as for a region
+    assert rows[(GROUP_PREFIX + "nur-01", 2020)][2:] == (None, "-", 10.0, None)

@@ -158,3 +158,24 @@ def test_map_highlights_and_exports_its_table(client: TestClient) -> None:
     csv = client.get("/karte.csv?kennzahl=D7.2&jahr=2023")
     assert csv.status_code == 200
     assert "16,8" in csv.content.decode("utf-8-sig")
+
+
+def test_a_dash_numerator_is_shown_as_dash_never_as_an_empty_cell(client: TestClient) -> None:
+    # Flensburg (01001) 2023: no Absolvierende mit Fachhochschulreife ("-"), 1059 in all
+    query = "kennzahl=D7.1d&jahr=2023"
+    twin = client.get(f"/vergleich.json?region=01001&{query}").json()
+    (value,) = [v["value"] for v in twin["comparisons"][0]["values"] if v["role"] == "Mitglied"]
+    assert (value["value"], value["display"]) == (0.0, "0,0")
+    assert (value["numerator"], value["numerator_symbol"]) == (None, "-")
+    assert (value["denominator"], value["denominator_symbol"]) == (1059, None)
+    for page in (f"/vergleich.csv?region=01001&{query}", f"/karte.csv?{query}"):
+        lines = client.get(page).content.decode("utf-8-sig").splitlines()
+        header = lines[0].split(";")
+        (row,) = [line.split(";") for line in lines if "01001" in line.split(";")]
+        parts = row[header.index("Zähler")], row[header.index("Nenner")]
+        assert parts == ("-", "1.059")
+        assert "- = nichts vorhanden (genau null)" in lines
+    text = client.get(f"/karte?{query}").text
+    assert '<abbr title="nichts vorhanden (genau null)">-</abbr>' in text
+    api = client.get("/api/v1/indicator-values?indicator=D7.1d&region=01001&year=2023").json()
+    assert api["data"][0]["numerator_symbol"] == "-"

@@ -74,8 +74,8 @@ class IndicatorComparison(BaseModel):
                 c.value.name,
                 c.role,
                 c.value.cell,
-                c.value.numerator,
-                c.value.denominator,
+                c.value.numerator_cell,
+                c.value.denominator_cell,
             ]
             for c in self.values
         ]

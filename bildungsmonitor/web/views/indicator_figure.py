@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from urllib.parse import quote
 
 from fastapi import Request
@@ -11,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from bildungsmonitor.catalogue import Indicator
 from bildungsmonitor.chart import Chart, Line, Point
-from bildungsmonitor.compute.figure import DistributionView, display
+from bildungsmonitor.compute.figure import DistributionView, display, format_number
 from bildungsmonitor.compute.indicator_value import SourceRecord, StoredValue
 from bildungsmonitor.errors import NotFound
 from bildungsmonitor.symbol import symbol_labels
@@ -66,12 +67,26 @@ class IndicatorValueOut(BaseModel):
     symbol_label: str | None = Field(description="Bedeutung des Zeichens.")
     bracketed: bool = Field(description="In Klammern: Aussagewert eingeschränkt.")
     display: str = Field(description="Darstellung (gerundet, Dezimalkomma, Zeichen).")
-    numerator: float | None = Field(description="Zähler.")
-    denominator: float | None = Field(description="Nenner.")
+    numerator: float | None = Field(description="Zähler; leer bei Zeichen.")
+    numerator_symbol: str | None = Field(
+        default=None, description="Zeichen der amtlichen Statistik statt des Zählers."
+    )
+    denominator: float | None = Field(description="Nenner; leer bei Zeichen.")
+    denominator_symbol: str | None = Field(
+        default=None, description="Zeichen der amtlichen Statistik statt des Nenners."
+    )
 
     @property
     def cell(self) -> Figure:
         return Figure(self.value, self.symbol, self.display, self.bracketed, self.symbol_label)
+
+    @property
+    def numerator_cell(self) -> Figure | None:
+        return part_cell(self.numerator, self.numerator_symbol)
+
+    @property
+    def denominator_cell(self) -> Figure | None:
+        return part_cell(self.denominator, self.denominator_symbol)
 
 
 def value_out(
@@ -91,12 +106,26 @@ def value_out(
         bracketed=stored.bracketed,
         display=display(stored.value, stored.symbol, stored.bracketed, indicator.decimals),
         numerator=stored.numerator,
+        numerator_symbol=stored.numerator_symbol,
         denominator=stored.denominator,
+        denominator_symbol=stored.denominator_symbol,
     )
 
 
 def number_cell(value: float | None, decimals: int) -> Figure:
     return Figure(value, None, display(value, None, False, decimals) if value is not None else "")
+
+
+def part_cell(value: float | None, symbol: str | None) -> Figure | None:
+    """A numerator or denominator as a table cell: its symbol (with its meaning, for the
+    legend) or the number with as many decimals as it has; None if there is neither."""
+    if symbol is not None:
+        return Figure(None, symbol, symbol, symbol_label=symbol_labels().get(symbol))
+    if value is None:
+        return None
+    exponent = Decimal(repr(round(value, 9))).normalize().as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return Figure(value, None, format_number(value, decimals))
 
 
 class DistributionOut(BaseModel):

@@ -153,8 +153,8 @@ def kreis_table(
             r.name,
             r.region_type,
             r.value.cell,
-            r.value.numerator,
-            r.value.denominator,
+            r.value.numerator_cell,
+            r.value.denominator_cell,
             f"{r.rank} von {r.n}" if r.rank else None,
         ]
         for r in rows
