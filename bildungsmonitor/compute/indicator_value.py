@@ -16,6 +16,7 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from bildungsmonitor.catalogue.model import Catalogue, Indicator
+from bildungsmonitor.compute._footnote_scope import FootnoteScope
 from bildungsmonitor.compute.computation import GROUP_PREFIX
 from bildungsmonitor.compute.figure import DistributionView, footnote_text
 from bildungsmonitor.store.tables import (
@@ -239,19 +240,29 @@ def _source(record: ImportRecord) -> SourceRecord:
 
 
 def footnotes_for(
-    session: Session, import_ids: Iterable[int], region_codes: Iterable[str] | None = None
+    session: Session,
+    import_ids: Iterable[int],
+    region_codes: Iterable[str] | None = None,
+    *,
+    columns: Iterable[tuple[str, Sequence[str]]] | None = None,
 ) -> list[str]:
-    """Footnotes of the imports; with ``region_codes`` only general ones and those on
-    these regions (each once, with its region in front)."""
-    codes = set(region_codes) if region_codes is not None else None
-    notes = session.scalars(
-        select(Footnote).where(Footnote.import_id.in_(list(import_ids))).order_by(Footnote.id)
+    """Footnotes of the imports, each once, with its region in front.
+
+    ``region_codes``: only general notes and those on one of these regions or on the
+    Land a region lies in (a note naming several Länder when one of them matches).
+    ``columns``: (table code, header path) of the input series — catalogue path patterns
+    with ``*`` and ``**`` do too; a note on a column then applies only if that column
+    is an input. Without ``columns`` column notes are not filtered."""
+    scope = FootnoteScope.of(session, region_codes, columns)
+    notes = session.execute(
+        select(Footnote, ImportRecord.table_code)
+        .join(ImportRecord, ImportRecord.id == Footnote.import_id)
+        .where(Footnote.import_id.in_(list(import_ids)))
+        .order_by(Footnote.id)
     )
     found: list[str] = []
-    for note in notes:
-        if codes is not None and note.region_code is not None and note.region_code not in codes:
-            continue
+    for note, table_code in notes:
         text = footnote_text(note.region_name, note.text)
-        if text not in found:
+        if text not in found and scope.applies(note, table_code):
             found.append(text)
     return found
