@@ -43,7 +43,8 @@ lint: install
 	$(BIN)/ruff format --check bildungsmonitor tests benchmarks
 	$(BIN)/mypy bildungsmonitor
 
-bench: install
+bench: install  ## benchmarks (wrk, from Debian, drives the web load test when present)
+	command -v wrk >/dev/null 2>&1 || apt-get install -y -q wrk >/dev/null 2>&1 || true
 	$(BIN)/python -m benchmarks
 
 docs: install
