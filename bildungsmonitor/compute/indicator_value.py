@@ -7,18 +7,17 @@ through these functions; no SQL lives in ``web``.
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bildungsmonitor.catalogue.model import Catalogue, Indicator
 from bildungsmonitor.compute._footnote_scope import FootnoteScope
 from bildungsmonitor.compute.computation import GROUP_PREFIX
-from bildungsmonitor.compute.figure import DistributionView, footnote_text
+from bildungsmonitor.compute.figure import footnote_text
 from bildungsmonitor.store.tables import (
     Footnote,
     ImportRecord,
@@ -113,27 +112,6 @@ def values_in_year(
     return {v.subject: v for v in found if wanted is None or v.subject in wanted}
 
 
-def values_in_years(
-    session: Session, pairs: Iterable[tuple[str, int]], subjects: Iterable[str] | None = None
-) -> dict[tuple[str, int], dict[str, StoredValue]]:
-    """``values_in_year`` for many (indicator, year) pairs in one query."""
-    wanted_pairs = set(pairs)
-    if not wanted_pairs:
-        return {}
-    query = select(*_COLUMNS).where(
-        tuple_(IndicatorValue.indicator_code, IndicatorValue.year).in_(sorted(wanted_pairs)),
-        ~IndicatorValue.subject.startswith(GROUP_PREFIX),
-    )
-    wanted = None if subjects is None else set(subjects)
-    result: dict[tuple[str, int], dict[str, StoredValue]] = {p: {} for p in wanted_pairs}
-    for row in session.execute(query):
-        value = _stored(row)
-        key = (value.indicator_code, value.year)
-        if key in result and (wanted is None or value.subject in wanted):
-            result[key][value.subject] = value
-    return result
-
-
 def time_series(
     session: Session, code: str, subjects: Sequence[str]
 ) -> dict[str, list[StoredValue]]:
@@ -175,34 +153,6 @@ def subject_values(session: Session, subject: str) -> dict[str, list[StoredValue
     for value in find_values(session, subjects=[subject]):
         found.setdefault(value.indicator_code, []).append(value)
     return found
-
-
-def kreis_distribution(
-    values: dict[str, StoredValue], types: dict[str, str], code: str
-) -> DistributionView | None:
-    """Median, quartiles, extremes and the rank (1 = highest) of ``code`` among the Kreise
-    of its type, from the values of one indicator and year (quartiles as numpy/R type 7)."""
-    region_type = types.get(code)
-    if region_type is None:
-        return None
-    numbers = sorted(
-        v.value
-        for subject, v in values.items()
-        if types.get(subject) == region_type and v.is_number and v.value is not None
-    )
-    own = values.get(code)
-    if not numbers:
-        return DistributionView(region_type, 0, None, None, None, None, None, None)
-    rank = None
-    if own is not None and own.is_number and own.value is not None:
-        rank = 1 + sum(1 for n in numbers if n > own.value)
-    if len(numbers) == 1:
-        q1 = median = q3 = numbers[0]
-    else:
-        q1, median, q3 = statistics.quantiles(numbers, n=4, method="inclusive")
-    return DistributionView(
-        region_type, len(numbers), numbers[0], q1, median, q3, numbers[-1], rank
-    )
 
 
 def indicator_sources(
