@@ -7,14 +7,16 @@ shows hundreds, so it reads indicator by indicator here and caches per build.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bildungsmonitor.catalogue.model import Catalogue, Indicator
-from bildungsmonitor.compute.computation import GROUP_PREFIX
+from bildungsmonitor.compute.computation import GROUP_PREFIX, aliases_of
 from bildungsmonitor.compute.figure import display as figure_display
+from bildungsmonitor.compute.indicator_value import footnotes_for
 from bildungsmonitor.store.tables import (
     ImportRecord,
     IndicatorRun,
@@ -77,6 +79,8 @@ class ReportData:
     _run_imports: dict[str, list[int]] = field(default_factory=dict)
     _origins: dict[tuple[int, ...], dict[tuple[str, int], set[int]]] = field(default_factory=dict)
     _indexed: dict[tuple[int, ...], set[str]] = field(default_factory=dict)
+    _shorts: dict[str, int] = field(default_factory=dict)
+    _notes: dict[tuple[str, frozenset[str]], list[str]] = field(default_factory=dict)
     focus: set[str] = field(default_factory=set)
     """Regions whose origins are read together (the report's subject and references)."""
 
@@ -113,8 +117,20 @@ class ReportData:
         return info.name if info else subject
 
     def short_name(self, subject: str) -> str:
-        """»Anhalt-Bitterfeld« instead of »Anhalt-Bitterfeld, Landkreis«."""
-        return self.name(subject).split(",")[0]
+        """»Anhalt-Bitterfeld« instead of »Anhalt-Bitterfeld, Landkreis«; the full name
+        where the short one is ambiguous (»Leipzig, Landkreis« and »Leipzig, kreisfreie
+        Stadt«), so rows, columns and chart categories never merge two regions."""
+        name = self.name(subject)
+        short = name.split(",")[0]
+        return name if self._short_counts().get(short, 0) > 1 else short
+
+    def _short_counts(self) -> dict[str, int]:
+        if not self._shorts:
+            for info in self.regions.values():
+                if not info.historic:
+                    short = info.name.split(",")[0]
+                    self._shorts[short] = self._shorts.get(short, 0) + 1
+        return self._shorts
 
     def members(self, subject: str) -> list[str]:
         group = self.groups.get(subject.removeprefix(GROUP_PREFIX))
@@ -181,6 +197,21 @@ class ReportData:
         if not ids:
             ids = sorted({i for (r, _), found in index.items() if r in regions for i in found})
         return [self.imports[i] for i in (ids or run_ids) if i in self.imports]
+
+    def footnotes(self, indicator: Indicator, subjects: Iterable[str]) -> list[str]:
+        """Footnotes of the source tables behind ``indicator`` that apply to the shown
+        ``subjects`` (a group stands for its members) and to the indicator's input
+        columns (``compute.indicator_value.footnotes_for``)."""
+        regions = frozenset(m for s in subjects for m in self.members(s))
+        key = (indicator.code, regions)
+        if key not in self._notes:
+            series = self.catalogue.series
+            columns = [
+                (series[a].table, series[a].path) for a in aliases_of(indicator) if a in series
+            ]
+            run = self._imports_of_run(indicator.code)
+            self._notes[key] = footnotes_for(self.session, run, regions, columns=columns)
+        return self._notes[key]
 
     def _imports_of_run(self, code: str) -> list[int]:
         if code not in self._run_imports:

@@ -1,5 +1,6 @@
 """What blocks see while they resolve: the data cache, the report, the manifest and
-the footnotes collected per chapter. Also the source line every figure and table carries."""
+the notes collected per chapter (numbered; figures and tables refer to them). Also the
+source line every figure and table carries."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ from dataclasses import dataclass, field
 from bildungsmonitor.catalogue.model import Indicator
 from bildungsmonitor.compute.computation import GROUP_PREFIX
 from bildungsmonitor.reports._data import Cell, ImportSource, ReportData
-from bildungsmonitor.reports.model import Location, ManifestEntry, Report
+from bildungsmonitor.reports.model import (
+    FootnotesElement,
+    Location,
+    ManifestEntry,
+    NoteRefs,
+    Report,
+)
 
 LICENCE = "© Statistische Ämter des Bundes und der Länder, dl-de/by-2-0"
 
@@ -19,6 +26,7 @@ class RenderContext:
     report: Report
     manifest: list[ManifestEntry] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
+    footnote_group: int = 1
     used_sources: dict[str, ImportSource] = field(default_factory=dict)
 
     def record(self, indicator: Indicator, cell: Cell, where: Location) -> str:
@@ -43,13 +51,31 @@ class RenderContext:
         )
         return cell.display
 
-    def note(self, text: str) -> None:
+    def note(self, text: str) -> int:
+        """Collect a note for the next footnotes block; returns its number there."""
         if text not in self.footnotes:
             self.footnotes.append(text)
+        return self.footnotes.index(text) + 1
 
-    def take_footnotes(self) -> list[str]:
-        notes, self.footnotes = self.footnotes, []
-        return notes
+    def take_footnotes(self, extra: tuple[str, ...] = ()) -> FootnotesElement | None:
+        """The notes collected since the last footnotes block (plus ``extra``)."""
+        notes = [*self.footnotes, *(e for e in extra if e not in self.footnotes)]
+        self.footnotes = []
+        if not notes:
+            return None
+        self.footnote_group += 1
+        return FootnotesElement(notes, self.footnote_group - 1)
+
+    def notes_for(self, indicators: list[Indicator], subjects: list[str]) -> NoteRefs | None:
+        """Note the comparability notes of ``indicators`` and the footnotes of their
+        source tables that apply to the shown ``subjects``; the references to them."""
+        numbers: list[int] = []
+        for indicator in indicators:
+            numbers += self.add_notes(indicator)
+            numbers += [self.note(n) for n in self.data.footnotes(indicator, subjects)]
+        if not numbers:
+            return None
+        return NoteRefs(self.footnote_group, tuple(sorted(set(numbers))))
 
     def default_subjects(self) -> list[str]:
         """A Kreis report compares with Land and Deutschland; a group report shows its
@@ -90,10 +116,13 @@ class RenderContext:
         tables = "; ".join(sorted(parts)) or "amtliche Statistik"
         return f"Quelle: Regionaldatenbank Deutschland / {tables}; {LICENCE}"
 
-    def add_notes(self, indicator: Indicator) -> None:
+    def add_notes(self, indicator: Indicator) -> list[int]:
         """Catalogue notes on comparability become footnotes of the chapter."""
         if indicator.comparability_warning and indicator.notes_comparability:
-            self.note(f"{indicator.code} {indicator.name}: {indicator.notes_comparability}")
+            return [
+                self.note(f"{indicator.code} {indicator.name}: {indicator.notes_comparability}")
+            ]
+        return []
 
 
 def _date(stand: str) -> str:

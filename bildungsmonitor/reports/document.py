@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from bildungsmonitor.reports._columns import BODY, Measure, column_blocks, measure
 from bildungsmonitor.reports.blocks import BLOCKS
 from bildungsmonitor.reports.context import RenderContext
 from bildungsmonitor.reports.model import (
@@ -14,7 +15,6 @@ from bildungsmonitor.reports.model import (
     Document,
     Element,
     FigureElement,
-    FootnotesElement,
     Item,
     Prose,
     Section,
@@ -35,7 +35,7 @@ def resolve(ctx: RenderContext, on_progress: Progress | None = None) -> Document
         sections.append(section)
     leftover = ctx.take_footnotes()
     if leftover and sections:
-        sections[-1].elements.append(FootnotesElement(leftover))
+        sections[-1].elements.append(leftover)
     document = Document(
         report,
         intro,
@@ -48,9 +48,7 @@ def resolve(ctx: RenderContext, on_progress: Progress | None = None) -> Document
         stand=dt.date.today().strftime("%d.%m.%Y"),
     )
     _number(document)
-    document.appendix = [appendix_table(f) for f in document.figures()]
-    for index, table in enumerate(document.appendix, start=1):
-        table.number = index
+    _fit_columns(document)
     return document
 
 
@@ -81,15 +79,47 @@ def _number(document: Document) -> None:
             element.number = tables
 
 
-def appendix_table(figure: FigureElement) -> TableElement:
-    """The data behind a figure: regions × years (lines) or regions (bars, maps)."""
+def _fit_columns(document: Document) -> None:
+    """Split wide tables into column blocks; the appendix in the fitting orientation."""
+    kind = document.report.kind
+    body = measure(kind, appendix=False)
+    for section in document.sections:
+        for element in section.elements:
+            if isinstance(element, TableElement):
+                element.blocks = column_blocks(element, body)
+    appendix = measure(kind, appendix=True)
+    document.appendix = [appendix_table(f, appendix) for f in document.figures()]
+    for index, table in enumerate(document.appendix, start=1):
+        table.number = index
+
+
+def appendix_table(figure: FigureElement, where: Measure = BODY) -> TableElement:
+    """The data behind a figure: regions × years (lines) or regions (bars, maps).
+
+    A time series is printed with a row per region and a column per year, or — when
+    that needs fewer column blocks, as for one Kreis with its references over many
+    years — with a row per year and a column per region."""
     rows: list[dict[str, Any]] = figure.chart.table
     caption = f"Daten zu Abbildung {figure.number}: {figure.caption}"
-    if rows and "Jahr" in rows[0]:
-        years = sorted({int(r["Jahr"]) for r in rows})
-        cells = {(r["Region"], int(r["Jahr"])): str(r["Anzeige"]) for r in rows}
-        regions = list(dict.fromkeys(str(r["Region"]) for r in rows))
-        body = [[name] + [cells.get((name, y), "") for y in years] for name in regions]
-        return TableElement(caption, ["Region", *map(str, years)], body, figure.chart.source)
-    body = [[str(r["Region"]), str(r["Anzeige"])] for r in rows if r.get("Anzeige") != ""]
-    return TableElement(caption, ["Region", "Wert"], body, figure.chart.source)
+    source = figure.chart.source
+    if not rows or "Jahr" not in rows[0]:
+        body = [[str(r["Region"]), str(r["Anzeige"])] for r in rows if r.get("Anzeige") != ""]
+        return TableElement(caption, ["Region", "Wert"], body, source)
+    years = sorted({int(r["Jahr"]) for r in rows})
+    cells = {(str(r["Region"]), int(r["Jahr"])): str(r["Anzeige"]) for r in rows}
+    regions = list(dict.fromkeys(str(r["Region"]) for r in rows))
+    by_region = TableElement(
+        caption,
+        ["Region", *map(str, years)],
+        [[name] + [cells.get((name, y), "") for y in years] for name in regions],
+        source,
+    )
+    by_year = TableElement(
+        caption,
+        ["Jahr", *regions],
+        [[str(y)] + [cells.get((name, y), "") for name in regions] for y in years],
+        source,
+    )
+    by_region.blocks = column_blocks(by_region, where)
+    by_year.blocks = column_blocks(by_year, where)
+    return by_year if len(by_year.blocks) < len(by_region.blocks) else by_region

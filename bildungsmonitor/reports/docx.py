@@ -11,6 +11,7 @@ from typing import Any
 from docx import Document as WordDocument
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -22,13 +23,16 @@ from bildungsmonitor.reports.model import (
     FootnotesElement,
     KennblattElement,
     KeyFigureElement,
+    NoteRefs,
     Prose,
     TableElement,
+    TablePart,
 )
 from bildungsmonitor.symbol import symbol_labels
 
 _MARKDOWN = MarkdownIt("commonmark")
 FIGURE_WIDTH = Cm(16)
+TABLE_FONT = Pt(9)  # as in the PDF, so the column blocks of reports._columns fit
 
 
 def write_docx(document: Document, target: Path) -> None:
@@ -121,6 +125,7 @@ def _figure(element: FigureElement, doc: DocxDocument) -> None:
     picture._inline.docPr.set("descr", element.chart.alt_text)  # alt text for screen readers
     doc.add_paragraph(f"Abbildung {element.number}: {element.caption}", style="Caption")
     _source(doc, element.chart.source)
+    _note_refs(doc, element.footnotes)
 
 
 def _source(doc: DocxDocument, text: str) -> None:
@@ -129,28 +134,60 @@ def _source(doc: DocxDocument, text: str) -> None:
     run.font.size = Pt(8)
 
 
+def _note_refs(doc: DocxDocument, refs: NoteRefs | None) -> None:
+    if refs is not None:
+        word = "Anmerkung" if len(refs.numbers) == 1 else "Anmerkungen"
+        _source(doc, f"{word} {', '.join(map(str, refs.numbers))}")
+
+
 @add_element.register
 def _table(element: TableElement, doc: DocxDocument) -> None:
     _add_table(doc, element, "")
 
 
 def _add_table(doc: DocxDocument, table: TableElement, prefix: str) -> None:
-    doc.add_paragraph(f"Tabelle {prefix}{table.number}: {table.caption}", style="Caption")
-    grid = doc.add_table(rows=1, cols=len(table.header))
-    grid.style = "Table Grid"
-    for index, text in enumerate(table.header):
-        cell = grid.rows[0].cells[index]
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for row in table.rows:
-        cells = grid.add_row().cells
-        for index, text in enumerate(row):
-            cells[index].text = text
-            if index >= table.numeric_from:
-                cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    """One Word table per column block, as in the PDF; the header row repeats on every
+    page and rows do not break across pages."""
+    for part in table.parts():
+        label = f"Tabelle {prefix}{table.number}" + (f" {part.label}" if part.continued else "")
+        doc.add_paragraph(f"{label}: {table.caption}", style="Caption")
+        _add_grid(doc, part, table.numeric_from)
     for note in table.notes:
         _source(doc, note)
     _source(doc, table.source)
+    _note_refs(doc, table.footnotes)
+
+
+def _add_grid(doc: DocxDocument, part: TablePart, numeric_from: int) -> None:
+    grid = doc.add_table(rows=1, cols=len(part.header))
+    grid.style = "Table Grid"
+    _repeat_header(grid.rows[0])
+    for index, text in enumerate(part.header):
+        _cell(grid.rows[0].cells[index], text, bold=True)
+    for row in part.rows:
+        added = grid.add_row()
+        _keep_row(added)
+        for index, text in enumerate(row):
+            paragraph = _cell(added.cells[index], text, bold=False)
+            if index >= numeric_from:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _cell(cell: Any, text: str, *, bold: bool) -> Any:
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.size = TABLE_FONT
+    return paragraph
+
+
+def _repeat_header(row: Any) -> None:
+    """Mark the header row to repeat at the top of each page (``w:tblHeader``)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def _keep_row(row: Any) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 @add_element.register
@@ -176,6 +213,6 @@ def _kennblatt(element: KennblattElement, doc: DocxDocument) -> None:
 @add_element.register
 def _footnotes(element: FootnotesElement, doc: DocxDocument) -> None:
     doc.add_paragraph("Anmerkungen", style="Heading 3")
-    for note in element.notes:
-        paragraph = doc.add_paragraph(style="List Number")
-        paragraph.add_run(note).font.size = Pt(8.5)
+    for number, note in enumerate(element.notes, start=1):
+        paragraph = doc.add_paragraph()  # numbered as the figures refer to them
+        paragraph.add_run(f"{number}. {note}").font.size = Pt(8.5)

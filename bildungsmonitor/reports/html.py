@@ -19,8 +19,11 @@ from bildungsmonitor.reports.model import (
     FootnotesElement,
     KennblattElement,
     KeyFigureElement,
+    NoteRefs,
     Prose,
     TableElement,
+    TablePart,
+    note_anchor,
 )
 from bildungsmonitor.symbol import symbol_labels
 
@@ -60,14 +63,26 @@ def _figure(element: FigureElement) -> Markup:
         '<figure class="chart" id="abb-{n}">'
         '<img src="data:image/svg+xml;base64,{data}" alt="{alt}">'
         "<figcaption>Abbildung {n}: {caption}</figcaption>"
-        '<p class="source">{source}</p></figure>\n'
+        '<p class="source">{source}</p>{notes}</figure>\n'
     ).format(
         n=element.number,
         data=data,
         alt=element.chart.alt_text,
         caption=element.caption,
         source=element.chart.source,
+        notes=_note_refs(element.footnotes),
     )
+
+
+def _note_refs(refs: NoteRefs | None) -> Markup:
+    """»Anmerkungen 1, 3« linking to the chapter's notes."""
+    if refs is None:
+        return Markup("")
+    links = Markup(", ").join(
+        Markup('<a href="#{}">{}</a>').format(refs.anchor(n), n) for n in refs.numbers
+    )
+    word = "Anmerkung" if len(refs.numbers) == 1 else "Anmerkungen"
+    return Markup('<p class="source notes-ref">{} {}</p>').format(word, links)
 
 
 @render_element.register
@@ -76,30 +91,40 @@ def _table(element: TableElement) -> Markup:
 
 
 def render_table(table: TableElement, prefix: str) -> Markup:
-    def cell(tag: str, index: int, text: str) -> Markup:
-        css = ' class="num"' if index >= table.numeric_from else ""
-        scope = ' scope="col"' if tag == "th" else ""
-        return Markup("<{t}{c}{s}>{x}</{t}>").format(t=tag, c=Markup(css), s=Markup(scope), x=text)
-
-    head = Markup("").join(cell("th", i, h) for i, h in enumerate(table.header))
-    body = Markup("").join(
-        Markup("<tr>{}</tr>\n").format(Markup("").join(cell("td", i, c) for i, c in enumerate(r)))
-        for r in table.rows
-    )
+    """One ``<table>`` per column block (``reports._columns``): the row headers are
+    repeated in each, later blocks are captioned »Tabelle N (Fortsetzung)«."""
+    parts = Markup("").join(_table_part(table, part, prefix) for part in table.parts())
     notes = Markup("").join(Markup('<p class="source">{}</p>').format(n) for n in table.notes)
-    return Markup(
-        '<table id="tab-{p}{n}"><caption>Tabelle {p}{n}: {caption}</caption>'
-        "<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        '{notes}<p class="source">{source}</p>\n'
-    ).format(
-        p=prefix,
-        n=table.number,
-        caption=table.caption,
-        head=head,
-        body=body,
-        notes=notes,
-        source=table.source,
+    return Markup('{parts}{notes}<p class="source">{source}</p>{refs}\n').format(
+        parts=parts, notes=notes, source=table.source, refs=_note_refs(table.footnotes)
     )
+
+
+def _table_part(table: TableElement, part: TablePart, prefix: str) -> Markup:
+    keys = table.numeric_from
+
+    def cell(tag: str, index: int, text: str, scope: str) -> Markup:
+        css = Markup(' class="num"') if index >= keys else Markup("")
+        where = Markup(' scope="{}"').format(scope) if scope else Markup("")
+        return Markup("<{t}{c}{s}>{x}</{t}>").format(t=tag, c=css, s=where, x=text)
+
+    head = Markup("").join(cell("th", i, h, "col") for i, h in enumerate(part.header))
+    body = Markup("").join(
+        Markup("<tr>{}</tr>\n").format(
+            Markup("").join(
+                cell("th", i, c, "row") if i < keys else cell("td", i, c, "")
+                for i, c in enumerate(row)
+            )
+        )
+        for row in part.rows
+    )
+    ident = f"tab-{prefix}{table.number}" + (f"-{part.index}" if part.continued else "")
+    label = f"Tabelle {prefix}{table.number}" + (f" {part.label}" if part.continued else "")
+    css = ' class="continued"' if part.continued else ""
+    return Markup(
+        '<table id="{id}"{css}><caption>{label}: {caption}</caption>'
+        "<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    ).format(id=ident, css=Markup(css), label=label, caption=table.caption, head=head, body=body)
 
 
 @render_element.register
@@ -131,7 +156,10 @@ def _kennblatt(element: KennblattElement) -> Markup:
 
 @render_element.register
 def _footnotes(element: FootnotesElement) -> Markup:
-    items = Markup("").join(Markup("<li>{}</li>").format(n) for n in element.notes)
+    items = Markup("").join(
+        Markup('<li id="{}">{}</li>').format(note_anchor(element.group, n), text)
+        for n, text in enumerate(element.notes, start=1)
+    )
     return Markup('<aside class="footnotes"><h3>Anmerkungen</h3><ol>{}</ol></aside>\n').format(
         items
     )

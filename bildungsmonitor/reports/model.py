@@ -63,6 +63,21 @@ class Report:
 
 
 @dataclass(frozen=True)
+class NoteRefs:
+    """Numbers of notes in the footnotes block ``group`` (counted from 1 per report)."""
+
+    group: int
+    numbers: tuple[int, ...]
+
+    def anchor(self, number: int) -> str:
+        return note_anchor(self.group, number)
+
+
+def note_anchor(group: int, number: int) -> str:
+    return f"anm-{group}-{number}"
+
+
+@dataclass(frozen=True)
 class Prose:
     """Free Markdown text of the author."""
 
@@ -76,6 +91,8 @@ class FigureElement:
     number: int = 0
     svg: str = ""
     png: bytes = b""
+    footnotes: NoteRefs | None = None
+    """The chapter's notes that apply to this figure."""
 
 
 @dataclass
@@ -87,7 +104,47 @@ class TableElement:
     notes: list[str] = field(default_factory=list)
     number: int = 0
     numeric_from: int = 1
-    """Columns from this index on are numbers (right-aligned)."""
+    """Columns from this index on are numbers (right-aligned); the columns before them
+    are row headers."""
+    blocks: list[list[int]] = field(default_factory=list)
+    """Value columns per printed block (``reports._columns``); empty: one block."""
+    footnotes: NoteRefs | None = None
+    """The chapter's notes that apply to this table."""
+
+    def parts(self) -> list[TablePart]:
+        """The table as printed: one part per column block, each with the row headers."""
+        blocks = self.blocks or [list(range(self.numeric_from, len(self.header)))]
+        keys = list(range(self.numeric_from))
+        return [
+            TablePart(
+                index,
+                len(blocks),
+                [self.header[i] for i in keys + block],
+                [[row[i] for i in keys + block] for row in self.rows],
+            )
+            for index, block in enumerate(blocks, start=1)
+        ]
+
+
+@dataclass(frozen=True)
+class TablePart:
+    """One column block of a table; ``index`` counts from 1 up to ``count``."""
+
+    index: int
+    count: int
+    header: list[str]
+    rows: list[list[str]]
+
+    @property
+    def continued(self) -> bool:
+        return self.index > 1
+
+    @property
+    def label(self) -> str:
+        """»« for the first part, »(Fortsetzung)« and »(Fortsetzung 2)« after it."""
+        if self.index == 1:
+            return ""
+        return "(Fortsetzung)" if self.index == 2 else f"(Fortsetzung {self.index - 1})"
 
 
 @dataclass(frozen=True)
@@ -109,6 +166,8 @@ class KennblattElement:
 @dataclass(frozen=True)
 class FootnotesElement:
     notes: list[str]
+    group: int = 0
+    """Figures and tables refer to these notes by ``NoteRefs(group, …)``."""
 
 
 Element = (

@@ -60,12 +60,11 @@ def render(spec: Spec, ctx: RenderContext, where: Location) -> list[Element]:
     shown = subjects + (ctx.references(subjects) if _references(spec) else [])
     available = sorted({y for s in subjects for y in ctx.data.years(spec.indicator, s)})
     years = spec.years.pick(available)
-    ctx.add_notes(spec.indicator)
     if not years:
         return []
     builder = _BUILDERS["small_multiples" if _too_many(spec, shown) else spec.kind]
     chart = builder(spec, ctx, where, shown, years)
-    return [FigureElement(chart, chart.title)]
+    return [FigureElement(chart, chart.title, footnotes=ctx.notes_for([spec.indicator], shown))]
 
 
 def _references(spec: Spec) -> bool:

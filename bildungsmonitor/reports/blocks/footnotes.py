@@ -1,5 +1,7 @@
 """``bm-footnotes``: the notes collected since the last footnotes block (comparability
-notes of the catalogue, notes the author adds with ``add``).
+notes of the catalogue, footnotes of the source tables that apply to the figures and
+tables shown, notes the author adds with ``add``), numbered as the figures and tables
+refer to them.
 
 Options: ``add`` (list of extra notes, optional).
 """
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 
 from bildungsmonitor.reports.blocks._options import Options
 from bildungsmonitor.reports.context import RenderContext
-from bildungsmonitor.reports.model import Element, FootnotesElement, Location
+from bildungsmonitor.reports.model import Element, Location
 
 KIND = "footnotes"
 
@@ -29,5 +31,5 @@ def parse(options: Options) -> Spec:
 
 
 def render(spec: Spec, ctx: RenderContext, where: Location) -> list[Element]:
-    notes = [*ctx.take_footnotes(), *spec.extra]
-    return [FootnotesElement(notes)] if notes else []
+    element = ctx.take_footnotes(spec.extra)
+    return [element] if element else []

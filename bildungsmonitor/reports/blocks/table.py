@@ -52,10 +52,9 @@ def render(spec: Spec, ctx: RenderContext, where: Location) -> list[Element]:
     years = {i.code: _years(spec, ctx, i, subjects) for i in spec.indicators}
     if not any(years.values()):
         return []
-    for indicator in spec.indicators:
-        ctx.add_notes(indicator)
     single = all(len(y) <= 1 for y in years.values())
     table = (_by_region if single else _by_year)(spec, ctx, where, shown, years)
+    table.footnotes = ctx.notes_for([i for i in spec.indicators if years[i.code]], shown)
     if any("" in row[table.numeric_from :] for row in table.rows):
         table.notes.append(EMPTY_NOTE)
     return [table, Prose(spec.comment)] if spec.comment else [table]
