@@ -3,7 +3,8 @@ create a ring of the nine Revier members → start an Auswahlrunde → member 1 
 the web form → member 2 downloads the Excel sheet, fills it in and uploads it → the
 coordination filters the Basisset → agrees the Vergleichsset → the dashboard shows the
 agreed indicators for all nine members with the ring value Σ Zähler / Σ Nenner and its
-charts. Every ring page reached is checked with axe-core.
+charts; finally the coordination replaces member 2's access link. Every ring page reached
+is checked with axe-core.
 
 The app runs on a writable copy of the session's demo database (the demo store itself is
 read-only for tests), so this module brings its own ``live_server``.
@@ -228,6 +229,22 @@ def check_dashboard(page: Page, store: Store, codes: list[str]) -> None:
         assert "Ring Browserring Mitteldeutsches Revier (Σ/Σ)" in figures.nth(1).inner_html()
 
 
+def replace_member_link(page: Page, coordinator: str, old: str) -> None:
+    """The coordination issues a new link for member 2: shown once, the old one refused."""
+    page.goto(coordinator)
+    page.get_by_label("Neuer Zugangslink für").select_option(HALLE)
+    button(page, "Neuen Zugangslink ausstellen").click()
+    page.get_by_text("nur dieses eine Mal").wait_for()
+    checked(page)
+    new = str(page.locator("main p a.hash").get_attribute("href"))
+    assert new != old
+    refused = page.goto(old)
+    assert refused is not None and refused.status == 403
+    accepted = page.goto(new)
+    assert accepted is not None and accepted.status == 200
+    page.get_by_text(f"Ihre Rolle: Mitglied {HALLE}").wait_for()
+
+
 def test_ring_from_creation_to_dashboard_in_the_browser(
     page: Page, live_server: LiveServer, ring_store: Store, tmp_path: Path
 ) -> None:
@@ -239,3 +256,4 @@ def test_ring_from_creation_to_dashboard_in_the_browser(
     check_basisset(page, coordinator, codes)
     agree_set(page, codes)
     check_dashboard(page, ring_store, codes)
+    replace_member_link(page, coordinator, members[HALLE])
