@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bildungsmonitor.catalogue.model import Catalogue, Indicator
 from bildungsmonitor.compute._footnote_scope import FootnoteScope
-from bildungsmonitor.compute.computation import GROUP_PREFIX
+from bildungsmonitor.compute.computation import GROUP_PREFIX, aliases_of
 from bildungsmonitor.compute.figure import footnote_text
 from bildungsmonitor.store.tables import (
     Footnote,
@@ -187,6 +187,13 @@ def _source(record: ImportRecord) -> SourceRecord:
         record.stand_text,
         record.licence,
     )
+
+
+def input_columns(catalogue: Catalogue, indicator: Indicator) -> list[tuple[str, Sequence[str]]]:
+    """(table code, header path) of the series the indicator's formula reads: the
+    ``columns`` for `footnotes_for`."""
+    series = catalogue.series
+    return [(series[a].table, series[a].path) for a in sorted(aliases_of(indicator)) if a in series]
 
 
 def footnotes_for(

@@ -12,9 +12,9 @@ from bildungsmonitor.catalogue.model import Catalogue, Indicator
 from bildungsmonitor.compute import inputs as input_frames
 from bildungsmonitor.compute.binding import matching_series
 from bildungsmonitor.compute.computation import GROUP_PREFIX, aliases_of, bindings_for
-from bildungsmonitor.compute.figure import footnote_text
 from bildungsmonitor.compute.formula import describe_de, parse
-from bildungsmonitor.store.tables import Footnote, ImportRecord, IndicatorValue, Observation
+from bildungsmonitor.compute.indicator_value import footnotes_for, input_columns
+from bildungsmonitor.store.tables import ImportRecord, IndicatorValue, Observation
 
 DIRECTIONS = {
     "higher_better": "höher ist besser",
@@ -117,17 +117,8 @@ def _sources(session: Session, catalogue: Catalogue, sheet: Kennblatt, aliases: 
             f"{record.file_name}: Tabelle {record.table_code} »{record.title}«, "
             f"Stand {record.stand_text}; {record.licence or 'Lizenzvermerk fehlt'}"
         )
-    notes = session.scalars(
-        select(Footnote)
-        .where(Footnote.import_id.in_([r.id for r in records]))
-        .order_by(Footnote.id)
-    )
-    seen: set[str] = set()
-    for note in notes:
-        text = footnote_text(note.region_name, note.text)
-        if text not in seen:
-            seen.add(text)
-            sheet.footnotes.append(text)
+    columns = input_columns(catalogue, sheet.indicator)
+    sheet.footnotes.extend(footnotes_for(session, [r.id for r in records], columns=columns))
 
 
 def render_text(sheet: Kennblatt) -> str:

@@ -179,3 +179,27 @@ def test_a_dash_numerator_is_shown_as_dash_never_as_an_empty_cell(client: TestCl
     assert '<abbr title="nichts vorhanden (genau null)">-</abbr>' in text
     api = client.get("/api/v1/indicator-values?indicator=D7.1d&region=01001&year=2023").json()
     assert api["data"][0]["numerator_symbol"] == "-"
+
+
+ROUNDING_ST = "Sachsen-Anhalt: ab 2017/18 sind die Ergebnisse einem 3er-Rundungsverfahren"
+ROUNDING_HB = "Bremen: Differenzen bei der Aufsummierung der Kreisergebnisse"
+FHR_BE_SN = "Berlin, Sachsen: Eine Fachhochschulreife kann nur an beruflichen Schulen"
+
+
+def test_figures_carry_the_footnotes_of_their_regions_and_columns(client: TestClient) -> None:
+    profile = client.get("/regionen/15082/profil.json").json()
+    notes = "\n".join(profile["footnotes"])
+    assert ROUNDING_ST in notes and ROUNDING_HB not in notes
+
+    compared = client.get("/vergleich.json?region=14713&kennzahl=D7.2&kennzahl=D7.1d").json()
+    by_code = {c["code"]: "\n".join(c["footnotes"]) for c in compared["comparisons"]}
+    assert FHR_BE_SN in by_code["D7.1d"]  # Leipzig lies in Sachsen; the FHR column is read
+    assert FHR_BE_SN not in by_code["D7.2"]  # … but not by the share without Abschluss
+    assert ROUNDING_ST not in by_code["D7.2"]
+    page = client.get("/vergleich?region=14713&kennzahl=D7.1d").text
+    assert FHR_BE_SN in page
+
+    kennblatt = client.get("/kennzahlen/D7.2.json").json()
+    sheet_notes = "\n".join(kennblatt["facts"]["footnotes"])
+    assert ROUNDING_ST in sheet_notes and ROUNDING_HB in sheet_notes  # a map of all Kreise
+    assert FHR_BE_SN not in sheet_notes

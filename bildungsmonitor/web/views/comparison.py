@@ -12,7 +12,9 @@ from bildungsmonitor.catalogue import Catalogue, Indicator
 from bildungsmonitor.chart import bar_chart, small_multiples, time_series
 from bildungsmonitor.compute.computation import GROUP_PREFIX
 from bildungsmonitor.compute.indicator_value import (
+    footnotes_for,
     indicator_sources,
+    input_columns,
     latest_years,
     values_in_year,
     years_with_values,
@@ -64,6 +66,9 @@ class IndicatorComparison(BaseModel):
     sources: list[SourceLine] = Field(description="Quellen.")
     source: str = Field(description="Quellenangabe in einer Zeile.")
     charts: list[ChartOut] = Field(description="Balken, Zeitreihe, kleine Vielfache.")
+    footnotes: list[str] = Field(
+        default_factory=list, description="Fußnoten der Quellen zu diesen Regionen."
+    )
 
     def table(self) -> Table:
         rows: list[list[CellValue]] = [
@@ -233,6 +238,14 @@ def comparison_page(
             )
             for i in indicators
         ]
+        shown = [code for code, _name, _type in members]
+        for indicator, comparison in zip(indicators, comparisons, strict=True):
+            comparison.footnotes = footnotes_for(
+                session,
+                [r.import_id for r in records.get(indicator.code, [])],
+                shown,
+                columns=input_columns(catalogue, indicator),
+            )
     return ComparisonPage(
         title="Vergleich",
         regions=codes,

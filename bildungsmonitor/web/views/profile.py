@@ -14,6 +14,7 @@ from bildungsmonitor.compute.indicator_value import (
     StoredValue,
     footnotes_for,
     indicator_sources,
+    input_columns,
     subject_values,
 )
 from bildungsmonitor.compute.type_distribution import TypeNumbers, kreis_types_now, type_numbers
@@ -209,5 +210,10 @@ def profile_page(session: Session, catalogue: Catalogue, region: RegionView) -> 
         areas=[a for a in areas if a.entries],
         sources=sources,
         source=source_text(sources),
-        footnotes=footnotes_for(session, unique, codes),
+        footnotes=footnotes_for(
+            session,
+            unique,
+            codes,
+            columns=[c for i in shown for c in input_columns(catalogue, i)],
+        ),
     )
