@@ -37,6 +37,9 @@ PAGES: list[tuple[str, str]] = [
     ("karte", f"/karte?kennzahl={INDICATOR}"),
     ("berichte", "/berichte"),
     ("bericht-vorschau", f"/berichte/vorschau?art=kommunalprofil&region={REGION}"),
+    ("vergleichsringe", "/ringe"),
+    ("ring-oeffentlich", f"/ringe/{GROUP}"),
+    ("ring-dashboard", f"/ringe/{GROUP}/dashboard"),
 ]
 EXPECTED_STATUS = {"/gibt-es-nicht": 404}
 
