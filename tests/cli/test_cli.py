@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from bildungsmonitor.cli import app
@@ -102,3 +103,21 @@ def test_template_is_written_and_importable(
     assert code == 0
     code, out = _run(database_url, "values", "--table", "eigene-daten", "--json")
     assert json.loads(out)["count"] == 4
+
+
+def test_serve_starts_one_process_or_several_workers(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    started: list[tuple[object, dict[str, object]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: started.append((app, options)))
+    env = {"BILDUNGSMONITOR_DATABASE_URL": database_url}
+    assert runner.invoke(app, ["serve", "--port", "8123"], env=env).exit_code == 0
+    served, options = started[-1]
+    assert not isinstance(served, str) and options["port"] == 8123  # the app object itself
+    env["BILDUNGSMONITOR_WORKERS"] = "2"
+    assert runner.invoke(app, ["serve"], env=env).exit_code == 0
+    served, options = started[-1]
+    assert served == "bildungsmonitor.web.app:create_app"  # each worker builds its own app
+    assert (options["factory"], options["workers"]) == (True, 2)

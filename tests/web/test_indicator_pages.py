@@ -203,3 +203,5 @@ def test_figures_carry_the_footnotes_of_their_regions_and_columns(client: TestCl
     sheet_notes = "\n".join(kennblatt["facts"]["footnotes"])
     assert ROUNDING_ST in sheet_notes and ROUNDING_HB in sheet_notes  # a map of all Kreise
     assert FHR_BE_SN not in sheet_notes
+    map_page = client.get("/karte?kennzahl=D7.2")
+    assert ROUNDING_HB in map_page.text and FHR_BE_SN not in map_page.text

@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 from bildungsmonitor.catalogue import Catalogue, Indicator
 from bildungsmonitor.chart import Chart, choropleth, classify
 from bildungsmonitor.compute.indicator_value import (
+    footnotes_for,
     indicator_sources,
+    input_columns,
     latest_years,
     values_in_year,
     years_with_values,
@@ -178,6 +180,7 @@ class MapPage(PageView):
     chart: ChartOut = Field(description="Die Karte.")
     sources: list[SourceLine] = Field(description="Quellen.")
     attribution: str = Field(description="Herkunft der Kreisgrenzen.")
+    footnotes: list[str] = Field(description="Fußnoten der Quellen zu den Eingangsspalten.")
     data: list[KreisRow] = Field(description="Die Werte je Kreis.")
 
     def table(self) -> Table:
@@ -209,9 +212,8 @@ def map_page(
     latest = remembered(session, latest_years)
     indicator = catalogue.indicator(blank_to_none(kennzahl) or DEFAULT_INDICATOR)
     year = choose_year(years_with_values(session, indicator.code), jahr)
-    sources = [
-        SourceLine.of(s) for s in indicator_sources(session, catalogue, [indicator])[indicator.code]
-    ]
+    records = indicator_sources(session, catalogue, [indicator])[indicator.code]
+    sources = [SourceLine.of(s) for s in records]
     rows = kreis_rows(session, indicator, year)
     highlight = split_list(markiert)
     chart, legend = map_chart(
@@ -237,5 +239,10 @@ def map_page(
         chart=chart_out(request, "/karte", "karte", chart),
         sources=sources,
         attribution=BOUNDARY_ATTRIBUTION,
+        footnotes=footnotes_for(
+            session,
+            [r.import_id for r in records],
+            columns=input_columns(catalogue, indicator),
+        ),
         data=rows,
     )
