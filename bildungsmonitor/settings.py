@@ -62,6 +62,13 @@ class Settings(BaseSettings):
             "office with many users)."
         ),
     )
+    warm_up: bool = Field(
+        default=True,
+        description=(
+            "Load the Kreis boundaries and start the chart renderer when the web server "
+            "starts (in the background), so the first map is as fast as every later one."
+        ),
+    )
     echo_sql: bool = Field(default=False, description="Log every SQL statement (debugging).")
 
     @model_validator(mode="after")

@@ -8,6 +8,7 @@ data table. See ``docs/charts.md``.
 from __future__ import annotations
 
 from bildungsmonitor.chart._base import Chart, Line, Point
+from bildungsmonitor.chart._warm_up import warm_up
 from bildungsmonitor.chart.bar import bar_chart
 from bildungsmonitor.chart.choropleth import choropleth
 from bildungsmonitor.chart.classification import Classification, classify
@@ -24,4 +25,5 @@ __all__ = [
     "classify",
     "small_multiples",
     "time_series",
+    "warm_up",
 ]

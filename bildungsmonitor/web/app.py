@@ -6,6 +6,7 @@ Add a page family (e.g. the indicator pages) by writing ``routes/<name>.py`` wit
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware import Middleware
 
+from bildungsmonitor.chart import warm_up
 from bildungsmonitor.settings import Settings
 from bildungsmonitor.store.database import Store
 from bildungsmonitor.web.error import EXCEPTION_HANDLERS
@@ -68,6 +70,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:
+            threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
         yield
         if owned:
             active.dispose()

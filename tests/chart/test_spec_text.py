@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bildungsmonitor.chart._base import RawJSON, spec_text
+from bildungsmonitor.chart._base import spec_text
 from bildungsmonitor.chart._geo import kreise
 
 
@@ -31,4 +31,3 @@ def test_the_text_equals_plain_json_without_raw_values() -> None:
 def test_other_objects_are_refused() -> None:
     with pytest.raises(TypeError, match="set"):
         spec_text({"a": {1, 2}})
-
