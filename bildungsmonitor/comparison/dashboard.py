@@ -27,6 +27,8 @@ class Cell:
     display: str
     numerator: float | None = None
     denominator: float | None = None
+    numerator_symbol: str | None = None
+    denominator_symbol: str | None = None
 
 
 EMPTY = Cell(None, None, False, "keine Daten")
@@ -101,7 +103,16 @@ def _cell(row: IndicatorValue | None, indicator: Indicator) -> Cell:
     if row is None:
         return EMPTY
     text = display(row.value, row.symbol, row.bracketed, indicator.decimals)
-    return Cell(row.value, row.symbol, row.bracketed, text, row.numerator, row.denominator)
+    return Cell(
+        row.value,
+        row.symbol,
+        row.bracketed,
+        text,
+        row.numerator,
+        row.denominator,
+        row.numerator_symbol,
+        row.denominator_symbol,
+    )
 
 
 def _panel(session: Session, indicator: Indicator, ring: RingView) -> IndicatorPanel:

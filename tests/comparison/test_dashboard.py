@@ -66,3 +66,14 @@ def test_another_symbol_leaves_the_member_missing(catalogue: Catalogue, symbol: 
     ring = ring_value(catalogue.indicator("D7.1d"), values, ["A", "B", "C"], YEAR)
     assert ring.missing_members == ("B", "C")
     assert (ring.cell.value, ring.cell.display) == (None, "keine Daten")
+
+
+def test_member_cells_keep_the_symbols_of_their_parts(catalogue: Catalogue) -> None:
+    from bildungsmonitor.comparison.dashboard import _cell
+    from bildungsmonitor.web.views.ring_models import CellOut
+
+    indicator = catalogue.indicator("D7.1d")
+    row = _values("D7.1d", {"B": ("-", 50.0)})[("B", YEAR)]
+    out = CellOut.of(_cell(row, indicator)).model_dump()
+    assert (out["numerator"], out["numerator_symbol"]) == (None, "-")
+    assert (out["denominator"], out["denominator_symbol"]) == (50.0, None)

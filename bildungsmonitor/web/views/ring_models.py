@@ -186,6 +186,8 @@ class CellOut(BaseModel):
     display: str = Field(description="Anzeige.")
     numerator: float | None = Field(default=None, description="Zähler.")
     denominator: float | None = Field(default=None, description="Nenner.")
+    numerator_symbol: str | None = Field(default=None, description="Zeichen des Zählers.")
+    denominator_symbol: str | None = Field(default=None, description="Zeichen des Nenners.")
 
     @classmethod
     def of(cls, c: Cell) -> CellOut:
@@ -195,6 +197,8 @@ class CellOut(BaseModel):
             display=c.display,
             numerator=c.numerator,
             denominator=c.denominator,
+            numerator_symbol=c.numerator_symbol,
+            denominator_symbol=c.denominator_symbol,
         )
 
 
