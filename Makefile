@@ -10,6 +10,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Byte-code is compiled once at install: where PYTHONDONTWRITEBYTECODE is set (as on our CI
+# machines) every process would otherwise compile each imported module anew (seconds per
+# start of the CLI, the server or a report build).
 
 .PHONY: install serve demo test test-postgres browser lint typecheck bench docs clean
 
@@ -18,7 +21,8 @@ $(UV):
 	$(TOOLS)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
 
 $(VENV)/.installed: $(UV) pyproject.toml uv.lock
-	$(UV) sync --locked --python $(PYTHON) --quiet
+	$(UV) sync --locked --python $(PYTHON) --quiet --compile-bytecode
+	$(BIN)/python -m compileall -q -j 0 bildungsmonitor
 	touch $@
 
 install: $(VENV)/.installed

@@ -113,14 +113,15 @@ class DataVersion:
 def remembered(session: Session, compute: Callable[[Session], T]) -> T:
     """``compute(session)`` once per data version of the session's database.
 
-    Only for reading sessions (web views): a session's own uncommitted writes do not change
-    the data version, so they would not be seen.
+    The computation runs in a session of its own, begun after the version was read, so what
+    is kept is never older than the version it is kept under (the caller's session may hold
+    an older snapshot). Only for reading callers: uncommitted writes are not seen.
     """
     engine = session.get_bind()
     if not isinstance(engine, Engine):
         return compute(session)
     name = f"{compute.__module__}.{compute.__qualname__}"
-    return DataVersion.of(engine).remembered(name, lambda: compute(session))
+    return DataVersion.of(engine).remembered(name, lambda: _fresh(engine, compute))
 
 
 def remembered_many(
@@ -129,12 +130,19 @@ def remembered_many(
     compute: Callable[[Session, list[K]], Mapping[K, V]],
 ) -> dict[K, V]:
     """`remembered` per key: ``compute(session, missing keys)`` only for keys not yet known
-    in this data version. Only for reading sessions."""
+    in this data version (in a session of its own, as there). Only for reading callers."""
     engine = session.get_bind()
     if not isinstance(engine, Engine):
         return dict(compute(session, list(keys)))
     name = f"{compute.__module__}.{compute.__qualname__}"
-    return DataVersion.of(engine).remembered_many(name, keys, lambda m: compute(session, m))
+    return DataVersion.of(engine).remembered_many(
+        name, keys, lambda missing: _fresh(engine, lambda fresh: compute(fresh, missing))
+    )
+
+
+def _fresh(engine: Engine, compute: Callable[[Session], T]) -> T:
+    with Session(engine) as session:
+        return compute(session)
 
 
 def _sqlite_file(engine: Engine) -> Path | None:
