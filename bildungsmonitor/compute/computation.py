@@ -21,17 +21,20 @@ from bildungsmonitor.compute.formula import parse
 
 GROUP_PREFIX = "group:"
 
+# Symbols are rare and few: categorical (4 bytes a row) instead of text (16 bytes a row,
+# even when empty) keeps a 13-million-row result about 0.6 GB smaller.
+SYMBOL = pl.Categorical()
 RESULT_SCHEMA: dict[str, pl.DataType] = {
     "indicator_code": pl.String(),
     "subject": pl.String(),
     "year": pl.Int64(),
     "value": pl.Float64(),
-    "symbol": pl.String(),
+    "symbol": SYMBOL,
     "bracketed": pl.Boolean(),
     "numerator": pl.Float64(),
-    "numerator_symbol": pl.String(),
+    "numerator_symbol": SYMBOL,
     "denominator": pl.Float64(),
-    "denominator_symbol": pl.String(),
+    "denominator_symbol": SYMBOL,
     "missing_members": pl.List(pl.String()),
 }
 
@@ -151,12 +154,12 @@ def _region_rows(code: str, parts: pl.DataFrame) -> pl.DataFrame:
         pl.col("region_code").cast(pl.String).alias("subject"),
         pl.col("year").cast(pl.Int64),
         pl.col("value").cast(pl.Float64),
-        pl.col("symbol").cast(pl.String),
+        pl.col("symbol").cast(SYMBOL),
         pl.col("bracketed").cast(pl.Boolean),
         pl.col("numerator").cast(pl.Float64),
-        pl.col("numerator_symbol").cast(pl.String),
+        pl.col("numerator_symbol").cast(SYMBOL),
         denominator.cast(pl.Float64).alias("denominator"),
-        denominator_symbol.cast(pl.String).alias("denominator_symbol"),
+        denominator_symbol.cast(SYMBOL).alias("denominator_symbol"),
         pl.lit(None, dtype=pl.List(pl.String)).alias("missing_members"),
     )
 
@@ -170,12 +173,12 @@ def _group_rows(
         (GROUP_PREFIX + pl.col("group")).alias("subject"),
         pl.col("year").cast(pl.Int64),
         pl.col("value").cast(pl.Float64),
-        pl.col("symbol").cast(pl.String),
+        pl.col("symbol").cast(SYMBOL),
         pl.col("bracketed").cast(pl.Boolean),
         pl.col("numerator").cast(pl.Float64),
-        pl.col("numerator_symbol").cast(pl.String),
+        pl.col("numerator_symbol").cast(SYMBOL),
         pl.col("denominator").cast(pl.Float64),
-        pl.col("denominator_symbol").cast(pl.String),
+        pl.col("denominator_symbol").cast(SYMBOL),
         pl.col("missing_members").cast(pl.List(pl.String)),
     )
 
