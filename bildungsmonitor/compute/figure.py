@@ -25,7 +25,6 @@ from bildungsmonitor.compute.computation import GROUP_PREFIX, aliases_of, bindin
 from bildungsmonitor.compute.formula import Call, Expr, Name, Num, parse
 from bildungsmonitor.errors import NotFound
 from bildungsmonitor.store.tables import (
-    Footnote,
     ImportRecord,
     IndicatorValue,
     Region,
@@ -173,7 +172,7 @@ def get_figure(
         figure.references.extend(_region_references(session, indicator, subject, year))
         figure.distribution = _distribution(session, indicator, subject, year)
         figure.inputs.extend(explain_inputs(session, catalogue, indicator, subject, year))
-    _attach_sources(session, figure)
+    _attach_sources(session, catalogue, figure)
     return figure
 
 
@@ -317,21 +316,29 @@ def footnote_text(region_name: str | None, text: str) -> str:
     return f"{region_name}: {text}"
 
 
-def _attach_sources(session: Session, figure: Figure) -> None:
-    """Source lines (file, Stand, licence) and footnotes of the imports behind the inputs."""
+def _attach_sources(session: Session, catalogue: Catalogue, figure: Figure) -> None:
+    """Source lines (file, Stand, licence) of the imports behind the inputs and the
+    footnotes that apply to this value: general ones, those on its region (and its Land)
+    and those on its input columns (`indicator_value.footnotes_for`)."""
+    from bildungsmonitor.compute.indicator_value import footnotes_for, input_columns
+
     files = sorted({(i.file_name, i.stand or "") for i in figure.inputs})
     records = session.scalars(
         select(ImportRecord).where(ImportRecord.file_name.in_([f for f, _ in files]))
     ).all()
-    land = figure.value.subject[:2] if not figure.value.subject.startswith(GROUP_PREFIX) else None
     for record in records:
         figure.sources.append(
             f"{record.file_name} (Tabelle {record.table_code}), Stand {record.stand_text}; "
             f"{record.licence or 'Lizenzvermerk fehlt'}"
         )
-        notes = session.scalars(
-            select(Footnote).where(Footnote.import_id == record.id).order_by(Footnote.id)
+    subject = figure.value.subject
+    shown = [m.subject for m in figure.members] if subject.startswith(GROUP_PREFIX) else [subject]
+    regions = [*shown, "DG"]
+    figure.footnotes.extend(
+        footnotes_for(
+            session,
+            [r.id for r in records],
+            regions,
+            columns=input_columns(catalogue, figure.indicator),
         )
-        for note in notes:
-            if note.region_code is None or note.region_code in (land, "DG"):
-                figure.footnotes.append(footnote_text(note.region_name, note.text))
+    )

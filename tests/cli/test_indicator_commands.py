@@ -33,6 +33,9 @@ def test_compute_then_value_for_region_and_group(database_url: str, genesis: Pat
     assert payload["value"]["denominator"] == 1269
     assert {i["alias"] for i in payload["inputs"]} == {"abg_ohne_hsa", "abg_insg"}
     assert any("13.03.2025" in s for s in payload["sources"])
+    notes = "\n".join(payload["footnotes"])
+    assert "Sachsen-Anhalt: ab 2017/18 sind die Ergebnisse einem 3er-Rundungsverfahren" in notes
+    assert "Bremen:" not in notes  # another Land's note does not apply
     code, out = _run(database_url, "value", "D7.2", "group:revier-teil", "2023", "--json")
     group = json.loads(out)
     members = group["members"]
