@@ -14,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bildungsmonitor.catalogue.model import Catalogue, Indicator
-from bildungsmonitor.compute.computation import GROUP_PREFIX, aliases_of
+from bildungsmonitor.compute.computation import GROUP_PREFIX
 from bildungsmonitor.compute.figure import display as figure_display
-from bildungsmonitor.compute.indicator_value import footnotes_for
+from bildungsmonitor.compute.indicator_value import footnotes_for, input_columns
 from bildungsmonitor.store.tables import (
     ImportRecord,
     IndicatorRun,
@@ -205,10 +205,7 @@ class ReportData:
         regions = frozenset(m for s in subjects for m in self.members(s))
         key = (indicator.code, regions)
         if key not in self._notes:
-            series = self.catalogue.series
-            columns = [
-                (series[a].table, series[a].path) for a in aliases_of(indicator) if a in series
-            ]
+            columns = input_columns(self.catalogue, indicator)
             run = self._imports_of_run(indicator.code)
             self._notes[key] = footnotes_for(self.session, run, regions, columns=columns)
         return self._notes[key]
