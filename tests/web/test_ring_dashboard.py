@@ -4,6 +4,7 @@ alternative, source line and SVG/PNG downloads that follow the ring's access rul
 
 from __future__ import annotations
 
+import html
 import re
 import warnings
 
@@ -97,3 +98,15 @@ def test_member_sees_its_member_highlighted_and_downloads_need_the_link(
     assert ring_client.get(f"/ringe/{slug}/dashboard/grafik/D7.2-balken.svg").status_code == 404
     api = ring_client.get(f"/api/v1/rings/{slug}/dashboard", headers={"X-Ring-Token": token})
     assert api.json()["panels"][0]["charts"][1]["name"] == "D7.2-zeitreihe"
+
+
+def test_figures_carry_the_source_footnotes_of_the_members_only(
+    ring_client: TestClient,
+) -> None:
+    board = ring_client.get(f"/ringe/{DEMO_SLUG}/dashboard.json").json()
+    notes = [n for panel in board["panels"] for n in panel["footnotes"]]
+    assert notes  # the shipped tables carry notes on the members' Länder
+    others = ("Bremen:", "Schleswig-Holstein:", "Bayern:", "Hamburg:")
+    assert not any(n.startswith(others) for n in notes)  # no member lies there
+    page = ring_client.get(f"/ringe/{DEMO_SLUG}/dashboard").text
+    assert html.escape(notes[0], quote=False) in page

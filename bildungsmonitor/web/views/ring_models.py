@@ -229,6 +229,9 @@ class PanelOut(BaseModel):
     charts: list[ChartOut] = Field(
         default=[], description="Balkendiagramm und Zeitreihe (SVG/PNG zum Herunterladen)."
     )
+    footnotes: list[str] = Field(
+        default=[], description="Fußnoten der Quellen zu den Mitgliedern und Eingangsspalten."
+    )
 
     @classmethod
     def of(cls, p: IndicatorPanel) -> PanelOut:

@@ -12,7 +12,11 @@ from bildungsmonitor.comparison.access import require_intern, require_results
 from bildungsmonitor.comparison.basisset import BasisFilter, build_basisset
 from bildungsmonitor.comparison.comparison_set import current_set, set_history
 from bildungsmonitor.comparison.dashboard import build_dashboard
-from bildungsmonitor.compute.indicator_value import indicator_sources
+from bildungsmonitor.compute.indicator_value import (
+    footnotes_for,
+    indicator_sources,
+    input_columns,
+)
 from bildungsmonitor.web.table import CellValue, Column, Figure, Table
 from bildungsmonitor.web.view import PageView
 from bildungsmonitor.web.views.indicator_figure import SourceLine
@@ -185,6 +189,12 @@ def dashboard_page(request: Request, ctx: RingContext, catalogue: Catalogue) -> 
         source = chart_source([SourceLine.of(r) for r in records.get(out.code, [])])
         out.charts = panel_charts(
             request, ctx.ring.slug, ctx.ring.name, out, source, ctx.viewer.region_code
+        )
+        out.footnotes = footnotes_for(
+            ctx.session,
+            [r.import_id for r in records.get(out.code, [])],
+            [m.code for m in ctx.ring.members],
+            columns=input_columns(catalogue, panel.indicator),
         )
         panels.append(out)
     return DashboardPage(
