@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from bildungsmonitor.catalogue.model import Catalogue, Indicator
 from bildungsmonitor.compute import inputs as input_frames
-from bildungsmonitor.compute.aggregate import distribution
 from bildungsmonitor.compute.binding import matching_series
 from bildungsmonitor.compute.binding import select as select_alias
 from bildungsmonitor.compute.computation import GROUP_PREFIX, aliases_of, bindings_for
@@ -170,7 +169,7 @@ def get_figure(
         figure.references.extend(_land_references(session, indicator, figure.members, year))
     else:
         figure.references.extend(_region_references(session, indicator, subject, year))
-        figure.distribution = _distribution(session, indicator, subject, year)
+        figure.distribution = _distribution(session, indicator, subject, value)
         figure.inputs.extend(explain_inputs(session, catalogue, indicator, subject, year))
     _attach_sources(session, catalogue, figure)
     return figure
@@ -217,42 +216,16 @@ def _members(session: Session, indicator: Indicator, subject: str, year: int) ->
 
 
 def _distribution(
-    session: Session, indicator: Indicator, code: str, year: int
+    session: Session, indicator: Indicator, code: str, value: ValueView
 ) -> DistributionView | None:
-    types = input_frames.kreis_types(session)
-    if code not in types:
+    """Where ``code`` stands among the Kreise of its type (`compute.type_distribution`);
+    ``None`` without a stored value."""
+    from bildungsmonitor.compute.type_distribution import kreis_distribution
+
+    if value.value is None and value.symbol is None:
         return None
-    rows = session.execute(
-        select(IndicatorValue.subject, IndicatorValue.value, IndicatorValue.symbol).where(
-            IndicatorValue.indicator_code == indicator.code,
-            IndicatorValue.year == year,
-            IndicatorValue.subject.in_(list(types)),
-        )
-    ).all()
-    frame = pl.DataFrame(
-        [(s, year, v, sym) for s, v, sym in rows],
-        schema={
-            "region_code": pl.String,
-            "year": pl.Int64,
-            "value": pl.Float64,
-            "symbol": pl.String,
-        },
-        orient="row",
-    )
-    dist = distribution(frame, types).filter(pl.col("region_code") == code)
-    if dist.height == 0:
-        return None
-    row = dist.row(0, named=True)
-    return DistributionView(
-        types[code],
-        row["n"],
-        row["min"],
-        row["q1"],
-        row["median"],
-        row["q3"],
-        row["max"],
-        row["rank"],
-    )
+    own = value.value if value.symbol is None else None
+    return kreis_distribution(session, indicator.code, value.year, code, own)
 
 
 def lag_offsets(expr: Expr, offset: int = 0) -> dict[str, set[int]]:
