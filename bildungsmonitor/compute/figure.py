@@ -293,7 +293,7 @@ def _attach_sources(session: Session, catalogue: Catalogue, figure: Figure) -> N
     """Source lines (file, Stand, licence) of the imports behind the inputs and the
     footnotes that apply to this value: general ones, those on its region (and its Land)
     and those on its input columns (`indicator_value.footnotes_for`)."""
-    from bildungsmonitor.compute.indicator_value import footnotes_for, input_columns
+    from bildungsmonitor.compute.indicator_value import indicator_footnotes
 
     files = sorted({(i.file_name, i.stand or "") for i in figure.inputs})
     records = session.scalars(
@@ -308,10 +308,7 @@ def _attach_sources(session: Session, catalogue: Catalogue, figure: Figure) -> N
     shown = [m.subject for m in figure.members] if subject.startswith(GROUP_PREFIX) else [subject]
     regions = [*shown, "DG"]
     figure.footnotes.extend(
-        footnotes_for(
-            session,
-            [r.id for r in records],
-            regions,
-            columns=input_columns(catalogue, figure.indicator),
+        indicator_footnotes(
+            session, catalogue, [figure.indicator], [r.id for r in records], regions
         )
     )

@@ -196,6 +196,19 @@ def input_columns(catalogue: Catalogue, indicator: Indicator) -> list[tuple[str,
     return [(series[a].table, series[a].path) for a in sorted(aliases_of(indicator)) if a in series]
 
 
+def indicator_footnotes(
+    session: Session,
+    catalogue: Catalogue,
+    indicators: Iterable[Indicator],
+    import_ids: Iterable[int],
+    region_codes: Iterable[str] | None = None,
+) -> list[str]:
+    """The footnotes that apply to figures of ``indicators``: `footnotes_for` the imports
+    and regions, with the indicators' input columns."""
+    columns = [c for indicator in indicators for c in input_columns(catalogue, indicator)]
+    return footnotes_for(session, import_ids, region_codes, columns=columns)
+
+
 def footnotes_for(
     session: Session,
     import_ids: Iterable[int],

@@ -13,7 +13,7 @@ from bildungsmonitor.compute import inputs as input_frames
 from bildungsmonitor.compute.binding import matching_series
 from bildungsmonitor.compute.computation import GROUP_PREFIX, aliases_of, bindings_for
 from bildungsmonitor.compute.formula import describe_de, parse
-from bildungsmonitor.compute.indicator_value import footnotes_for, input_columns
+from bildungsmonitor.compute.indicator_value import indicator_footnotes
 from bildungsmonitor.store.tables import ImportRecord, IndicatorValue, Observation
 
 DIRECTIONS = {
@@ -117,8 +117,8 @@ def _sources(session: Session, catalogue: Catalogue, sheet: Kennblatt, aliases: 
             f"{record.file_name}: Tabelle {record.table_code} »{record.title}«, "
             f"Stand {record.stand_text}; {record.licence or 'Lizenzvermerk fehlt'}"
         )
-    columns = input_columns(catalogue, sheet.indicator)
-    sheet.footnotes.extend(footnotes_for(session, [r.id for r in records], columns=columns))
+    notes = indicator_footnotes(session, catalogue, [sheet.indicator], [r.id for r in records])
+    sheet.footnotes.extend(notes)
 
 
 def render_text(sheet: Kennblatt) -> str:

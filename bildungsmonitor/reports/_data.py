@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bildungsmonitor.catalogue.model import Catalogue, Indicator
 from bildungsmonitor.compute.computation import GROUP_PREFIX
 from bildungsmonitor.compute.figure import display as figure_display
-from bildungsmonitor.compute.indicator_value import footnotes_for, input_columns
+from bildungsmonitor.compute.indicator_value import indicator_footnotes
 from bildungsmonitor.store.tables import (
     ImportRecord,
     IndicatorRun,
@@ -205,9 +205,10 @@ class ReportData:
         regions = frozenset(m for s in subjects for m in self.members(s))
         key = (indicator.code, regions)
         if key not in self._notes:
-            columns = input_columns(self.catalogue, indicator)
             run = self._imports_of_run(indicator.code)
-            self._notes[key] = footnotes_for(self.session, run, regions, columns=columns)
+            self._notes[key] = indicator_footnotes(
+                self.session, self.catalogue, [indicator], run, regions
+            )
         return self._notes[key]
 
     def _imports_of_run(self, code: str) -> list[int]:

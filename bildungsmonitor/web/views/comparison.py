@@ -12,9 +12,8 @@ from bildungsmonitor.catalogue import Catalogue, Indicator
 from bildungsmonitor.chart import bar_chart, small_multiples, time_series
 from bildungsmonitor.compute.computation import GROUP_PREFIX
 from bildungsmonitor.compute.indicator_value import (
-    footnotes_for,
+    indicator_footnotes,
     indicator_sources,
-    input_columns,
     latest_years,
     values_in_year,
     years_with_values,
@@ -240,11 +239,12 @@ def comparison_page(
         ]
         shown = [code for code, _name, _type in members]
         for indicator, comparison in zip(indicators, comparisons, strict=True):
-            comparison.footnotes = footnotes_for(
+            comparison.footnotes = indicator_footnotes(
                 session,
+                catalogue,
+                [indicator],
                 [r.import_id for r in records.get(indicator.code, [])],
                 shown,
-                columns=input_columns(catalogue, indicator),
             )
     return ComparisonPage(
         title="Vergleich",

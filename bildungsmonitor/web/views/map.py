@@ -13,9 +13,8 @@ from sqlalchemy.orm import Session
 from bildungsmonitor.catalogue import Catalogue, Indicator
 from bildungsmonitor.chart import Chart, choropleth, classify
 from bildungsmonitor.compute.indicator_value import (
-    footnotes_for,
+    indicator_footnotes,
     indicator_sources,
-    input_columns,
     latest_years,
     values_in_year,
     years_with_values,
@@ -239,10 +238,8 @@ def map_page(
         chart=chart_out(request, "/karte", "karte", chart),
         sources=sources,
         attribution=BOUNDARY_ATTRIBUTION,
-        footnotes=footnotes_for(
-            session,
-            [r.import_id for r in records],
-            columns=input_columns(catalogue, indicator),
+        footnotes=indicator_footnotes(
+            session, catalogue, [indicator], [r.import_id for r in records]
         ),
         data=rows,
     )

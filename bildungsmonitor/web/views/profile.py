@@ -12,9 +12,8 @@ from bildungsmonitor.catalogue.model import Direction
 from bildungsmonitor.compute.figure import format_number
 from bildungsmonitor.compute.indicator_value import (
     StoredValue,
-    footnotes_for,
+    indicator_footnotes,
     indicator_sources,
-    input_columns,
     subject_values,
 )
 from bildungsmonitor.compute.type_distribution import TypeNumbers, kreis_types_now, type_numbers
@@ -210,10 +209,5 @@ def profile_page(session: Session, catalogue: Catalogue, region: RegionView) -> 
         areas=[a for a in areas if a.entries],
         sources=sources,
         source=source_text(sources),
-        footnotes=footnotes_for(
-            session,
-            unique,
-            codes,
-            columns=[c for i in shown for c in input_columns(catalogue, i)],
-        ),
+        footnotes=indicator_footnotes(session, catalogue, shown, unique, codes),
     )

@@ -13,9 +13,8 @@ from bildungsmonitor.comparison.basisset import BasisFilter, build_basisset
 from bildungsmonitor.comparison.comparison_set import current_set, set_history
 from bildungsmonitor.comparison.dashboard import build_dashboard
 from bildungsmonitor.compute.indicator_value import (
-    footnotes_for,
+    indicator_footnotes,
     indicator_sources,
-    input_columns,
 )
 from bildungsmonitor.web.table import CellValue, Column, Figure, Table
 from bildungsmonitor.web.view import PageView
@@ -190,11 +189,12 @@ def dashboard_page(request: Request, ctx: RingContext, catalogue: Catalogue) -> 
         out.charts = panel_charts(
             request, ctx.ring.slug, ctx.ring.name, out, source, ctx.viewer.region_code
         )
-        out.footnotes = footnotes_for(
+        out.footnotes = indicator_footnotes(
             ctx.session,
+            catalogue,
+            [panel.indicator],
             [r.import_id for r in records.get(out.code, [])],
             [m.code for m in ctx.ring.members],
-            columns=input_columns(catalogue, panel.indicator),
         )
         panels.append(out)
     return DashboardPage(
