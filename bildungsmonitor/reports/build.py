@@ -21,8 +21,9 @@ from bildungsmonitor.reports.document import resolve
 from bildungsmonitor.reports.docx import write_docx
 from bildungsmonitor.reports.html import render_html
 from bildungsmonitor.reports.manifest import manifest_json
-from bildungsmonitor.reports.model import TableElement
-from bildungsmonitor.reports.pdf import write_pdf
+from bildungsmonitor.reports.model import Document, TableElement
+from bildungsmonitor.reports.pdf import prepare as prepare_pdf
+from bildungsmonitor.reports.pdf import write_pdf_later
 from bildungsmonitor.reports.starter import new_report
 from bildungsmonitor.reports.template import parse_report
 from bildungsmonitor.store.database import Store
@@ -33,6 +34,10 @@ Progress = Callable[[str], None]
 
 @dataclass
 class BuildResult:
+    """What a build wrote. ``timings``: seconds per phase (data, charts, html, layout,
+    docx); the PDF layout runs in the layout process while the DOCX is written, so with
+    both formats »layout« includes the time of »docx«."""
+
     outputs: dict[str, Path]
     manifest: Path
     figures: int
@@ -55,6 +60,8 @@ def build_report(
     if unknown or not formats:
         raise BadRequest(f"Unbekanntes Ausgabeformat: {', '.join(sorted(unknown)) or 'keines'}.")
     say = on_progress or (lambda _message: None)
+    if "pdf" in formats:
+        prepare_pdf()  # the layout process starts up while data and charts are prepared
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     with store.sessions() as session:
@@ -76,23 +83,7 @@ def build_report(
     elements = [e for s in document.sections for e in s.elements]
     result.tables = sum(1 for e in elements if isinstance(e, TableElement))
     with _staging(out_dir) as staged:
-        clock = time.perf_counter()
-        html = render_html(document)
-        if "html" in formats:
-            staged[out_dir / f"{stem}.html"] = _write_text(out_dir, html)
-        timings["html"] = time.perf_counter() - clock
-        if "pdf" in formats:
-            say("PDF setzen")
-            clock = time.perf_counter()
-            temp = staged[out_dir / f"{stem}.pdf"] = _temp(out_dir)
-            result.pages = write_pdf(html, temp)
-            timings["layout"] = time.perf_counter() - clock
-        if "docx" in formats:
-            say("DOCX schreiben")
-            clock = time.perf_counter()
-            temp = staged[out_dir / f"{stem}.docx"] = _temp(out_dir)
-            write_docx(document, temp)
-            timings["docx"] = time.perf_counter() - clock
+        result.pages = _write_documents(document, formats, out_dir, stem, staged, timings, say)
         result.outputs = {p.suffix.lstrip("."): p for p in staged}
         names = sorted(p.name for p in staged)
         staged[result.manifest] = _write_text(out_dir, manifest_json(document, ctx.manifest, names))
@@ -100,6 +91,38 @@ def build_report(
     result.timings = timings
     say("fertig")
     return result
+
+
+def _write_documents(
+    document: Document,
+    formats: set[str] | frozenset[str],
+    out_dir: Path,
+    stem: str,
+    staged: dict[Path, Path],
+    timings: dict[str, float],
+    say: Progress,
+) -> int | None:
+    """HTML, PDF and DOCX of ``document`` as staged files; returns the PDF's page count."""
+    clock = time.perf_counter()
+    html = render_html(document)
+    if "html" in formats:
+        staged[out_dir / f"{stem}.html"] = _write_text(out_dir, html)
+    timings["html"] = time.perf_counter() - clock
+    pdf_pages = None
+    if "pdf" in formats:
+        say("PDF setzen")
+        layout_clock = time.perf_counter()
+        pdf_pages = write_pdf_later(html, _stage(staged, out_dir / f"{stem}.pdf"))
+    if "docx" in formats:  # written while the layout process sets the PDF
+        say("DOCX schreiben")
+        clock = time.perf_counter()
+        write_docx(document, _stage(staged, out_dir / f"{stem}.docx"))
+        timings["docx"] = time.perf_counter() - clock
+    if pdf_pages is None:
+        return None
+    pages = pdf_pages()
+    timings["layout"] = time.perf_counter() - layout_clock
+    return pages
 
 
 def profile_report(
@@ -124,6 +147,12 @@ def _temp(out_dir: Path) -> Path:
     handle, name = tempfile.mkstemp(prefix=".bm-report-", suffix=".tmp", dir=out_dir)
     os.close(handle)
     return Path(name)
+
+
+def _stage(staged: dict[Path, Path], target: Path) -> Path:
+    """A temporary file next to ``target``, renamed to it when the whole build succeeds."""
+    temp = staged[target] = _temp(target.parent)
+    return temp
 
 
 def _write_text(out_dir: Path, text: str) -> Path:
