@@ -16,6 +16,8 @@ from bildungsmonitor.web.table import Table
 
 class PageView(BaseModel):
     template: ClassVar[str] = "base.html"
+    # False for the answer to a form (shown once): it has no address of its own in JSON/CSV
+    twin: ClassVar[bool] = True
 
     title: str = Field(description="Überschrift der Seite.")
 

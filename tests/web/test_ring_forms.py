@@ -86,6 +86,7 @@ def test_create_ring_by_form_shows_links_once(ring_client: TestClient) -> None:
     assert response.headers["cache-control"] == "no-store"
     assert_html_basics(response.text)
     assert "nur dieses eine Mal" in response.text
+    assert "maschinenlesbar" not in response.text  # the form's answer has no JSON twin
     links = LINK.findall(response.text)
     assert len(links) == 1 + 3
     coordinator_link = links[0]

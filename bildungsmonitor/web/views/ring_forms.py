@@ -104,6 +104,7 @@ class RingNewPage(PageView):
 
 class RingCreatedPage(PageView):
     template: ClassVar[str] = "ring_created.html"
+    twin: ClassVar[bool] = False  # the answer to a form: the API returns it as JSON
 
     ring: RingOut = Field(description="Der neue Vergleichsring.")
     coordinator_link: str = Field(description="Zugangslink der Koordination.")

@@ -41,6 +41,7 @@ class LinkOut(BaseModel):
 
 class RingLinkPage(PageView):
     template: ClassVar[str] = "ring_link.html"
+    twin: ClassVar[bool] = False  # the answer to a form: the API returns it as JSON
 
     ring: RingOut = Field(description="Der Vergleichsring.")
     holder: str = Field(description="Für wen der neue Link gilt.")
