@@ -98,13 +98,15 @@ def list_series(session: Session, *, table_code: str | None = None) -> list[Seri
 
 
 def display(value: float | None, symbol: str | None, decimals: int, bracketed: bool) -> str:
-    """The cell as the source shows it: decimal comma, no thousands separator, symbols kept."""
+    """The cell as the source shows it: decimal comma, no thousands separator, symbols kept;
+    a negative number with a true minus sign (»−312«, as on the indicator pages; CSV and
+    Excel downloads write the hyphen-minus again)."""
     if symbol is not None:
         text = symbol
     elif value is None:
         text = ""
     else:
-        text = f"{value:.{decimals}f}".replace(".", ",")
+        text = f"{value:.{decimals}f}".replace(".", ",").replace("-", "\u2212")
     return f"({text})" if bracketed else text
 
 

@@ -262,3 +262,16 @@ def test_datenbestand_shows_plausibility_findings_of_the_last_check(client: Test
     assert "Plausibilitätsbefunde" in html
     first = page["plausibility_counts"][0]
     assert f"<code>{first['code']}</code>" in html
+
+
+def test_negative_source_values_carry_a_true_minus_on_pages_and_a_hyphen_in_csv(
+    client: TestClient,
+) -> None:
+    # the 1995 Abgänger table has two negative cells (corrections), one of them in 06432
+    path = "/werte{}?tabelle=21111-02-06-4&region=06432&jahr=1995"
+    values = client.get(path.format(".json")).json()["data"]
+    negative = [v for v in values if v["value"] is not None and v["value"] < 0]
+    assert [(v["value"], v["display"]) for v in negative] == [(-56.0, "\u221256")]
+    assert "<td class=\"num\">\u221256</td>" in client.get(path.format("")).text
+    rows = read_csv(client.get(path.format(".csv")).content)
+    assert [r[5] for r in rows[1:] if len(r) > 5 and r[5].startswith(("-5", "\u2212"))] == ["-56"]
