@@ -4,14 +4,18 @@
 A GENESIS footnote may name a region (``Sachsen-Anhalt: …``, ``Berlin, Brandenburg: …``)
 and a column (``zu "Absolventen/Abgänger ohne Hauptschulabschluss":``). The loader stores
 the region's code when it knows the name (``ingest.loader._store_footnotes``); names it
-did not resolve (a list of Länder, an import made before the Länder were known) are
-resolved here by the names of Bund and Länder. Column labels of footnotes are GENESIS
-wording, not the export's header (»Absolventen/Abgänger ohne Hauptschulabschluss« for
-the header path »Absolvierende/Abgehende … nach dem Abschluss › ohne
-Hauptschulabschluss › Insgesamt«), so a column note belongs to the stored header paths
-of its table that share the most words with its label (normalised as in
-``compute.binding``, without parentheses and filler words); it applies when one of
-them is an input series. A label that shares no word with any column applies nowhere.
+did not resolve (a list of Länder, also with periods: ``Bayern, Mecklenburg-Vorpommern
+(2015) und Saarland``; an import made before the Länder were stored) are resolved here
+by the fixed official codes of Deutschland (``DG``) and the Länder (``01``–``16``). A
+note on »alle Länder« or on a region that is no Land is general.
+
+Column labels of footnotes are GENESIS wording, not the export's header
+(»Absolventen/Abgänger ohne Hauptschulabschluss« for the header path »Absolvierende/
+Abgehende … nach dem Abschluss › ohne Hauptschulabschluss › Insgesamt«), so a column
+note belongs to the stored header paths of its table that share the most words with its
+label (normalised as in ``compute.binding``, without parentheses and filler words); it
+applies when one of them is an input series. A label that shares no word with any
+column applies nowhere.
 """
 
 from __future__ import annotations
@@ -24,29 +28,33 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bildungsmonitor.compute.binding import ANY_MANY, ANY_ONE, normalize_label, path_matches
-from bildungsmonitor.store.tables import Footnote, Region, Series
+from bildungsmonitor.ingest._genesis_foot import GERMANY, LAND_CODES
+from bildungsmonitor.store.tables import Footnote, Series
 
 _PARENTHESES = re.compile(r"\([^)]*\)?")
+_WORD_BREAK = re.compile(r"[\s.]+")
+_NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+und\s+")
+_CODES = {name.casefold(): code for name, code in LAND_CODES.items()} | {GERMANY.casefold(): "DG"}
 _FILLERS = frozenset({"der", "die", "das", "des", "dem", "den", "und", "im", "in", "an", "am"})
 _WILDCARDS = (ANY_ONE, ANY_MANY)
 _Columns = tuple[dict[tuple[str, ...], list[str]], set[tuple[str, ...]]]
 
 
 def _words(text: str) -> list[str]:
-    """Normalised words without parentheses, punctuation and filler words."""
+    """Normalised words without parentheses, punctuation and filler words; a dot ends a
+    word (»Rechn.Zahl d.Vollzeitstellen i.pädagogisch.Bereich«)."""
     plain = normalize_label(_PARENTHESES.sub(" ", text))
-    words = (w.strip(".,:;\"'") for w in plain.split())
+    words = (w.strip(",:;\"'") for w in _WORD_BREAK.split(plain))
     return [w for w in words if w and w not in _FILLERS]
 
 
 @dataclass
 class FootnoteScope:
-    """Decides per footnote; reads Länder names and series paths once, when needed."""
+    """Decides per footnote; reads the series paths of a table once, when needed."""
 
     session: Session
     regions: set[str] | None
     columns: list[tuple[str, tuple[str, ...]]] | None
-    _lands: dict[str, str] | None = None
     _tables: dict[str, _Columns] = field(default_factory=dict)
 
     @classmethod
@@ -66,24 +74,12 @@ class FootnoteScope:
         if self.regions is None:
             return True
         if note.region_code is not None:
-            scope = {note.region_code}
-        elif note.region_name:
-            lands = self._land_codes()
-            found = [lands.get(name.casefold()) for name in note.region_name.split(", ")]
-            if None in found:
-                return True  # »alle Länder« or an unknown name: a general note
-            scope = {code for code in found if code is not None}
+            scope: set[str] | None = {note.region_code}
         else:
+            scope = region_codes(note.region_name or "")
+        if scope is None:
             return True
         return any(_within(code, area) for code in self.regions for area in scope)
-
-    def _land_codes(self) -> dict[str, str]:
-        if self._lands is None:
-            rows = self.session.execute(
-                select(Region.name, Region.code).where(Region.level.in_(("bund", "land")))
-            )
-            self._lands = {name.casefold(): code for name, code in rows}
-        return self._lands
 
     def _column_applies(self, note: Footnote, table_code: str) -> bool:
         if self.columns is None or not note.column_label:
@@ -105,6 +101,17 @@ class FootnoteScope:
             inputs = {p for p in paths if any(path_matches(x, p) for x in patterns)}
             self._tables[table_code] = ({p: _words(" ".join(p)) for p in paths}, inputs)
         return self._tables[table_code]
+
+
+def region_codes(region_name: str) -> set[str] | None:
+    """Codes of Deutschland and the Länder a footnote's region names (``Sachsen``,
+    ``Berlin, Brandenburg``, ``Bremen, Hessen (bis 2000) und Saarland``); None for a
+    general note: no region, »alle Länder«, or a name that is neither."""
+    names = [n for n in _NAME_SEPARATOR.split(_PARENTHESES.sub(" ", region_name)) if n.strip()]
+    codes = [_CODES.get(name.strip().casefold()) for name in names]
+    if not codes or None in codes:
+        return None
+    return {code for code in codes if code is not None}
 
 
 def _wild(pattern: tuple[str, ...]) -> bool:
