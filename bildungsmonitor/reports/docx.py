@@ -199,6 +199,7 @@ def _keyfigure(element: KeyFigureElement, doc: DocxDocument) -> None:
     for line in element.comparisons:
         doc.add_paragraph(line, style="List Bullet")
     _source(doc, element.source)
+    _note_refs(doc, element.footnotes)
 
 
 @add_element.register

@@ -133,7 +133,7 @@ def _keyfigure(element: KeyFigureElement) -> Markup:
     return Markup(
         '<aside class="keyfigure"><p class="label">{label} ({period})</p>'
         '<p class="value">{value} <span class="unit">{unit}</span></p><ul>{items}</ul>'
-        '<p class="source">{source}</p></aside>\n'
+        '<p class="source">{source}</p>{notes}</aside>\n'
     ).format(
         label=element.label,
         period=element.period,
@@ -141,6 +141,7 @@ def _keyfigure(element: KeyFigureElement) -> Markup:
         unit=element.unit,
         items=items,
         source=element.source,
+        notes=_note_refs(element.footnotes),
     )
 
 

@@ -155,6 +155,8 @@ class KeyFigureElement:
     period: str
     comparisons: list[str]
     source: str
+    footnotes: NoteRefs | None = None
+    """The chapter's notes that apply to this value and its comparisons."""
 
 
 @dataclass(frozen=True)

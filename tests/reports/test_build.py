@@ -196,3 +196,21 @@ def test_pdf_ua_flags_language_alt_texts_and_table_headers(builds: Builds) -> No
     # every value cell names its headers: the row header (region) and the column header
     headers = [len(td["/A"].get("/Headers", [])) for td in found["/TD"]]
     assert headers and min(headers) >= 2
+
+
+def test_key_figures_refer_to_the_notes_of_their_sources(builds: Builds) -> None:
+    result = builds("kommunalprofil", KREIS, ALL)
+    html = result.outputs["html"].read_text(encoding="utf-8")
+    notes = dict(re.findall(r'<li id="(anm-\d+-\d+)">(.*?)</li>', html, re.DOTALL))
+    asides = re.findall(r'<aside class="keyfigure">.*?</aside>', html, re.DOTALL)
+    referenced = [re.findall(r'<a href="#(anm-\d+-\d+)">', aside) for aside in asides]
+    assert sum(1 for refs in referenced if refs) >= 3
+    texts = [" ".join(notes[anchor] for anchor in refs) for refs in referenced]
+    # the school tables' rounding note of Sachsen-Anhalt, no note of another Land
+    assert any("Sachsen-Anhalt: ab 2018/19 sind die Ergebnisse einem 3er-" in t for t in texts)
+    assert not any(land in t for t in texts for land in ("Bremen:", "Schleswig-Holstein:"))
+    docx = WordDocument(str(result.outputs["docx"])).paragraphs
+    heads = [i for i, p in enumerate(docx) if p.style is not None and p.style.name == "Heading 3"]
+    for start, refs in zip(heads, referenced, strict=False):
+        following = [p.text for p in docx[start + 1 : start + 8]]
+        assert any(text.startswith("Anmerkung") for text in following) == bool(refs), following

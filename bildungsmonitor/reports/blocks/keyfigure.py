@@ -53,10 +53,12 @@ def render(spec: Spec, ctx: RenderContext, where: Location) -> list[Element]:
     cell = data.cell(i, spec.region, picked[-1])
     ctx.record(i, cell, where)
     lines = [_change(ctx, spec, cell, available, where)]
+    shown = [spec.region]
     for ref in ctx.references([spec.region]):
         other = data.cell(i, ref, cell.year)
         if other.display != "keine Daten":
             lines.append(f"{data.short_name(ref)}: {ctx.record(i, other, where)}")
+            shown.append(ref)
     lines.append(_position(ctx, i, cell))
     return [
         KeyFigureElement(
@@ -66,6 +68,7 @@ def render(spec: Spec, ctx: RenderContext, where: Location) -> list[Element]:
             f"{data.short_name(spec.region)} {cell.year}",
             [line for line in lines if line],
             ctx.source_line(i, [cell]),
+            ctx.notes_for([i], shown),
         )
     ]
 
