@@ -186,8 +186,13 @@ def _print_figure(figure: Figure) -> None:
         console.print(f"  Zähler {numerator}, Nenner {denominator}", highlight=False)
     if v.missing_members:
         console.print(f"  Es fehlen Werte von: {', '.join(v.missing_members)}", highlight=False)
+    if figure.members:
+        console.print("  Mitglieder:", highlight=False)
+    for member in figure.members:
+        console.print(f"    {member.name}: {member.display or '–'}{unit}", highlight=False)
     for kind, ref in figure.references:
-        console.print(f"  {kind} {ref.name}: {ref.display}{unit}", highlight=False)
+        label = ref.name if ref.name == kind else f"{kind} {ref.name}"  # once: »Deutschland«
+        console.print(f"  {label}: {ref.display}{unit}", highlight=False)
     d = figure.distribution
     if d is not None and d.rank is not None:
         console.print(
@@ -197,6 +202,8 @@ def _print_figure(figure: Figure) -> None:
         )
     for source in figure.sources:
         console.print(f"  Quelle: {source}", highlight=False)
+    for number, note in enumerate(figure.footnotes, start=1):
+        console.print(f"  Anmerkung {number}: {note}", highlight=False)
 
 
 def _part(value: float | None, symbol: str | None) -> str | None:

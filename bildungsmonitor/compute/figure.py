@@ -167,11 +167,16 @@ def get_figure(
     if subject.startswith(GROUP_PREFIX):
         figure.members.extend(_members(session, indicator, subject, year))
         figure.references.extend(_land_references(session, indicator, figure.members, year))
+        # the members' inputs are not listed one by one, but their files are the sources
+        shown = [m.subject for m in figure.members]
+        inputs = explain_inputs(session, catalogue, indicator, shown, year)
     else:
         figure.references.extend(_region_references(session, indicator, subject, year))
         figure.distribution = _distribution(session, indicator, subject, value)
-        figure.inputs.extend(explain_inputs(session, catalogue, indicator, subject, year))
-    _attach_sources(session, catalogue, figure)
+        shown = [subject]
+        inputs = explain_inputs(session, catalogue, indicator, shown, year)
+        figure.inputs.extend(inputs)
+    _attach_sources(session, catalogue, figure, inputs, shown)
     return figure
 
 
@@ -244,9 +249,9 @@ def lag_offsets(expr: Expr, offset: int = 0) -> dict[str, set[int]]:
 
 
 def explain_inputs(
-    session: Session, catalogue: Catalogue, indicator: Indicator, region: str, year: int
+    session: Session, catalogue: Catalogue, indicator: Indicator, regions: list[str], year: int
 ) -> list[InputView]:
-    """The observations a region's value was computed from, with file and *Stand*."""
+    """The observations the regions' values were computed from, with file and *Stand*."""
     if not indicator.numerator:
         return []
     offsets: dict[str, set[int]] = {}
@@ -259,7 +264,7 @@ def explain_inputs(
     series = input_frames.series_frame(session, tables)
     ids = {i for b in bindings.values() for i in matching_series(b, series)}
     observations = input_frames.observation_frame(session, ids).filter(
-        pl.col("region_code") == region
+        pl.col("region_code").is_in(regions)
     )
     files = dict(session.execute(select(ImportRecord.id, ImportRecord.file_name)).all())
     stands = dict(session.execute(select(ImportRecord.id, ImportRecord.stand_text)).all())
@@ -289,23 +294,31 @@ def footnote_text(region_name: str | None, text: str) -> str:
     return f"{region_name}: {text}"
 
 
-def _attach_sources(session: Session, catalogue: Catalogue, figure: Figure) -> None:
-    """Source lines (file, Stand, licence) of the imports behind the inputs and the
-    footnotes that apply to this value: general ones, those on its region (and its Land)
-    and those on its input columns (`indicator_value.footnotes_for`)."""
+def _attach_sources(
+    session: Session,
+    catalogue: Catalogue,
+    figure: Figure,
+    inputs: list[InputView],
+    shown: list[str],
+) -> None:
+    """Source lines (file, Stand, licence) of the imports behind the ``inputs`` and the
+    footnotes that apply to this value: general ones, those on its ``shown`` regions (a
+    group: its members) and their Länder, and those on its input columns
+    (`indicator_value.footnotes_for`)."""
     from bildungsmonitor.compute.indicator_value import indicator_footnotes
 
-    files = sorted({(i.file_name, i.stand or "") for i in figure.inputs})
-    records = session.scalars(
-        select(ImportRecord).where(ImportRecord.file_name.in_([f for f, _ in files]))
-    ).all()
+    files = {(i.file_name, i.stand) for i in inputs}
+    named = select(ImportRecord).where(ImportRecord.file_name.in_({f for f, _ in files}))
+    records = [
+        r
+        for r in session.scalars(named.order_by(ImportRecord.file_name, ImportRecord.id))
+        if (r.file_name, r.stand_text) in files  # not an older import of the same name
+    ]
     for record in records:
         figure.sources.append(
             f"{record.file_name} (Tabelle {record.table_code}), Stand {record.stand_text}; "
             f"{record.licence or 'Lizenzvermerk fehlt'}"
         )
-    subject = figure.value.subject
-    shown = [m.subject for m in figure.members] if subject.startswith(GROUP_PREFIX) else [subject]
     regions = [*shown, "DG"]
     figure.footnotes.extend(
         indicator_footnotes(

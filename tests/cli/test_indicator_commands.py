@@ -41,6 +41,16 @@ def test_compute_then_value_for_region_and_group(database_url: str, genesis: Pat
     members = group["members"]
     assert group["value"]["numerator"] == sum(m["numerator"] for m in members)
     assert group["value"]["denominator"] == sum(m["denominator"] for m in members)
+    # a group's value is traceable too: the members' file, and the notes of their Länder
+    assert group["sources"] == payload["sources"]
+    group_notes = "\n".join(group["footnotes"])
+    assert "Sachsen-Anhalt: ab 2017/18" in group_notes and "Bremen:" not in group_notes
+    code, out = _run(database_url, "value", "D7.2", "group:revier-teil", "2023")
+    text = " ".join(out.split())  # the console wraps long lines
+    assert "Anhalt-Bitterfeld, Landkreis: 16,8 %" in text  # a member line
+    assert "Quelle: 21111-02-06-4.csv (Tabelle 21111-02-06-4), Stand 13.03.2025" in text
+    assert "Anmerkung 1: " in text and "Deutschland: 7,1 %" in text
+    assert "Deutschland Deutschland" not in text
 
 
 def test_value_shows_a_dash_numerator(database_url: str, genesis: Path) -> None:
