@@ -26,5 +26,9 @@ COLUMNS = (
 
 
 def write_observations(session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
-    """``rows`` carry every column of COLUMNS except ``current`` (new rows are current)."""
-    bulk_insert(session, "observation", COLUMNS, [(*row, True) for row in rows])
+    """``rows`` carry every column of COLUMNS in database form, ready for the driver.
+
+    Booleans come as 0/1 and dates as ISO text: SQLite binds those without calling an
+    adapter per value, PostgreSQL's COPY reads them as boolean and date.
+    """
+    bulk_insert(session, "observation", COLUMNS, rows)

@@ -26,7 +26,7 @@ from bildungsmonitor.ingest.finding import (
     RegionRenamed,
     UnknownRegionCode,
 )
-from bildungsmonitor.ingest.table import Column, DataRow, ParsedTable
+from bildungsmonitor.ingest.table import DataRow, ParsedTable, Period
 from bildungsmonitor.store import region as region_service
 from bildungsmonitor.store.database import transaction
 from bildungsmonitor.store.tables import Footnote, ImportRecord, Region, Series
@@ -272,7 +272,13 @@ def _check_layout(
         )
 
 
-ObservationRow = tuple[int, str, str, str, Any, int, float | None, str | None, int, bool, int]
+ObservationRow = tuple[
+    int, str, str, str, str | None, int, float | None, str | None, int, int, int, int
+]
+"""One row of ``_observation_writer.COLUMNS`` in database form (booleans 0/1, dates ISO)."""
+
+_DbPeriod = tuple[str, str | None, int]
+_Target = tuple[int, _DbPeriod | None]
 
 
 def _observation_rows(
@@ -285,7 +291,7 @@ def _observation_rows(
     """Flatten the table into observation rows; a repeated row key is kept once."""
     seen: dict[tuple[str, str, int | None, int | None], DataRow] = {}
     rows: list[ObservationRow] = []
-    columns = table.columns
+    targets = [(series_ids[c.index], _db_period(c.period)) for c in table.columns]
     for row in table.rows:
         if row.region_code not in valid_regions:
             continue
@@ -299,39 +305,54 @@ def _observation_rows(
         if first is not row:
             findings.extend(_duplicates(table, first, row))
             continue
-        _append_rows(rows, row, columns, series_ids, import_id)
+        _append_rows(rows, row, targets, import_id)
     return rows
 
 
 def _append_rows(
     rows: list[ObservationRow],
     row: DataRow,
-    columns: Sequence[Column],
-    series_ids: dict[int, int],
+    targets: Sequence[_Target],
     import_id: int,
 ) -> None:
+    """Append one observation per cell; ``targets[index]`` = (series id, column period)."""
     code = row.region_code
     category = row.category or ""
-    for index, cell in _cells(row):
-        period = columns[index].period or row.period
+    row_period = _db_period(row.period)
+    pairs = (
+        zip(targets, row.cells, strict=True)
+        if row.column is None
+        else [(targets[row.column], row.cells[0])]
+    )
+    append = rows.append
+    for (series_id, column_period), cell in pairs:
+        period = column_period or row_period
         if period is None:
             continue
+        text, date, year = period
         symbol = cell.symbol
-        rows.append(
+        append(
             (
-                series_ids[index],
+                series_id,
                 code,
                 category,
-                period.text,
-                period.date,
-                period.year,
+                text,
+                date,
+                year,
                 cell.value,
                 None if symbol is None else symbol.value,
                 cell.decimals,
-                cell.bracketed,
+                1 if cell.bracketed else 0,
                 import_id,
+                1,
             )
         )
+
+
+def _db_period(period: Period | None) -> _DbPeriod | None:
+    if period is None:
+        return None
+    return period.text, None if period.date is None else period.date.isoformat(), period.year
 
 
 def _activity(table: ParsedTable, valid_regions: set[str]) -> dict[str, tuple[int, int | None]]:
