@@ -8,8 +8,10 @@ findings. Re-importing an identical file changes nothing.
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,9 +96,26 @@ def import_file(factory: sessionmaker[Session], path: Path) -> ImportResult:
             return ImportResult(
                 path.name, "unverändert", existing.id, existing.table_code, existing.stand_text
             )
-    table = source_format.detect(path).parse(path)
-    with transaction(factory) as session:
-        return _store(session, table, digest, size)
+    with _collector_paused():
+        table = source_format.detect(path).parse(path)
+        with transaction(factory) as session:
+            return _store(session, table, digest, size)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one file is parsed and stored.
+
+    A large import allocates about a million row tuples; the collections they trigger
+    (each walking all rows built so far) would cost more than building the rows.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _store(session: Session, table: ParsedTable, digest: str, size: int) -> ImportResult:

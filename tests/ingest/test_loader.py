@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -159,6 +160,19 @@ def test_a_file_that_is_no_export_is_rejected(store: Store, tmp_path: Path) -> N
         import_file(store.sessions, other)
     assert caught.value.line == 1
     assert _counts(store) == (0, 0, 0, 0)
+
+
+def test_import_leaves_the_garbage_collector_running_after_success_and_failure(
+    store: Store, genesis: Path, tmp_path: Path
+) -> None:
+    assert gc.isenabled()
+    import_file(store.sessions, genesis / "82411-01-03-4.csv")
+    assert gc.isenabled()
+    other = tmp_path / "notizen.csv"
+    other.write_text("Einkaufsliste;Milch\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        import_file(store.sessions, other)
+    assert gc.isenabled()
 
 
 def test_truncated_export_is_rejected_without_partial_import(
