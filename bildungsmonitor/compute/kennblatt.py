@@ -9,12 +9,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bildungsmonitor.catalogue.model import Catalogue, Indicator
-from bildungsmonitor.compute import inputs as input_frames
-from bildungsmonitor.compute.binding import matching_series
-from bildungsmonitor.compute.computation import GROUP_PREFIX, aliases_of, bindings_for
+from bildungsmonitor.compute.computation import GROUP_PREFIX, aliases_of
 from bildungsmonitor.compute.formula import describe_de, parse
-from bildungsmonitor.compute.indicator_value import indicator_footnotes
-from bildungsmonitor.store.tables import ImportRecord, IndicatorValue, Observation
+from bildungsmonitor.compute.indicator_value import (
+    SourceRecord,
+    indicator_footnotes,
+    indicator_sources,
+)
+from bildungsmonitor.store.tables import IndicatorValue
 
 DIRECTIONS = {
     "higher_better": "höher ist besser",
@@ -36,6 +38,8 @@ class Kennblatt:
     formula_words: str
     aliases: dict[str, str]
     sources: list[str] = field(default_factory=list)
+    records: list[SourceRecord] = field(default_factory=list)
+    """The imports behind ``sources``."""
     first_year: int | None = None
     last_year: int | None = None
     regions_with_values: int = 0
@@ -65,7 +69,7 @@ def build_kennblatt(session: Session, catalogue: Catalogue, code: str) -> Kennbl
     if not aliases:
         return sheet
     _coverage(session, sheet)
-    _sources(session, catalogue, sheet, aliases)
+    _sources(session, catalogue, sheet)
     return sheet
 
 
@@ -98,26 +102,19 @@ def _coverage(session: Session, sheet: Kennblatt) -> None:
     )
 
 
-def _sources(session: Session, catalogue: Catalogue, sheet: Kennblatt, aliases: list[str]) -> None:
-    bindings = bindings_for(catalogue, frozenset(aliases))
-    series = input_frames.series_frame(session, {b.table for b in bindings.values()})
-    ids = sorted({i for b in bindings.values() for i in matching_series(b, series)})
-    if not ids:
-        return
-    import_ids = session.scalars(
-        select(Observation.import_id)
-        .where(Observation.series_id.in_(ids), Observation.current.is_(True))
-        .distinct()
-    ).all()
-    records = session.scalars(
-        select(ImportRecord).where(ImportRecord.id.in_(import_ids)).order_by(ImportRecord.id)
-    ).all()
+def _sources(session: Session, catalogue: Catalogue, sheet: Kennblatt) -> None:
+    """The imports of the indicator's last computation (``indicator_run.import_ids``, as
+    on the web pages and in reports) and the footnotes of theirs that apply."""
+    records = indicator_sources(session, catalogue, [sheet.indicator])[sheet.indicator.code]
+    sheet.records.extend(records)
     for record in records:
         sheet.sources.append(
             f"{record.file_name}: Tabelle {record.table_code} »{record.title}«, "
-            f"Stand {record.stand_text}; {record.licence or 'Lizenzvermerk fehlt'}"
+            f"Stand {record.stand}; {record.licence or 'Lizenzvermerk fehlt'}"
         )
-    notes = indicator_footnotes(session, catalogue, [sheet.indicator], [r.id for r in records])
+    notes = indicator_footnotes(
+        session, catalogue, [sheet.indicator], [r.import_id for r in records]
+    )
     sheet.footnotes.extend(notes)
 
 

@@ -148,6 +148,25 @@ def test_recompute_after_import_touches_only_affected_indicators(
     assert any(code.startswith("A3") for code in third.computed)
 
 
+def test_kennblatt_names_the_imports_of_the_last_computation(store: Store, genesis: Path) -> None:
+    catalogue = load_catalogue()
+    import_file(store.sessions, genesis / "21111-02-06-4.csv")
+
+    def files() -> list[str]:
+        with store.transaction() as session:
+            sheet = build_kennblatt(session, catalogue, "D7.2")
+        assert len(sheet.sources) == len(sheet.records)
+        return [record.file_name for record in sheet.records]
+
+    assert files() == []  # nothing computed yet: no figure, no source
+    run_compute(store, catalogue, codes=["D7.2"])
+    assert files() == ["21111-02-06-4.csv"]
+    import_file(store.sessions, genesis / "21111-02-06-4_00.csv")  # an older vintage
+    assert files() == ["21111-02-06-4.csv"]  # as the shown values: not yet computed with it
+    run_compute(store, catalogue, codes=["D7.2"])
+    assert sorted(files()) == ["21111-02-06-4.csv", "21111-02-06-4_00.csv"]
+
+
 @pytest.mark.parametrize(
     ("value", "decimals", "shown"),
     [

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from bildungsmonitor.catalogue import Catalogue, Indicator
 from bildungsmonitor.chart import bar_chart, time_series
 from bildungsmonitor.compute.indicator_value import (
-    indicator_sources,
     latest_years,
     values_in_year,
 )
@@ -151,9 +150,7 @@ def kennblatt_page(
     region: str | None,
 ) -> KennblattPage:
     sheet = build_kennblatt(session, catalogue, indicator.code)
-    sources = [
-        SourceLine.of(s) for s in indicator_sources(session, catalogue, [indicator])[indicator.code]
-    ]
+    sources = [SourceLine.of(s) for s in sheet.records]
     land, region, grenzen = blank_to_none(land), blank_to_none(region), blank_to_none(grenzen)
     lands = {r.code: r.name for r in list_regions(session, level="land")}
     if land is not None and land not in lands:
