@@ -34,6 +34,9 @@ OBSERVATION_COLUMNS = (
     "bracketed",
     "import_id",
 )
+SCAN_SHARE = 3
+"""On SQLite, read the whole table once when at least one in ``SCAN_SHARE`` of all
+series is wanted (rows of one series lie scattered over the table)."""
 OBSERVATION_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "series_id": pl.Int64,
     "region_code": pl.String,
@@ -64,18 +67,22 @@ def series_activity(session: Session) -> dict[int, tuple[int, int]]:
     return {series_id: (int(newest), int(count)) for series_id, newest, count in rows}
 
 
+def series_activity_of(observations: pl.DataFrame) -> dict[int, tuple[int, int]]:
+    """``series_activity`` for the series of ``observations`` (all current values of
+    each, as ``observation_frame`` reads them), without a second pass over the table."""
+    counts = observations.group_by("series_id").agg(pl.col("import_id").max(), pl.len())
+    return {int(series_id): (int(newest), int(n)) for series_id, newest, n in counts.iter_rows()}
+
+
 def observation_frame(session: Session, series_ids: Iterable[int]) -> pl.DataFrame:
-    """Current observations of ``series_ids`` with the *Stand* of their import."""
+    """Current observations of ``series_ids`` with the *Stand* of their import.
+
+    Rows come in no particular order (``computation.split_by_series`` copes)."""
     ids = sorted({int(i) for i in series_ids})
-    frames = []
-    for start in range(0, len(ids), 500):
-        chunk = ",".join(str(i) for i in ids[start : start + 500])
-        rows = fetch_all(
-            session,
-            f"SELECT {', '.join(OBSERVATION_COLUMNS)} FROM observation "
-            f"WHERE current = {_true(session)} AND series_id IN ({chunk})",
-        )
-        frames.append(pl.DataFrame(rows, schema=OBSERVATION_SCHEMA, orient="row"))
+    frames = [
+        pl.DataFrame(fetch_all(session, sql), schema=OBSERVATION_SCHEMA, orient="row")
+        for sql in _observation_queries(session, ids)
+    ]
     observations = (
         pl.concat(frames) if frames else pl.DataFrame(schema=OBSERVATION_SCHEMA)
     ).with_columns(
@@ -89,8 +96,27 @@ def observation_frame(session: Session, series_ids: Iterable[int]) -> pl.DataFra
     return observations.join(stands, on="import_id", how="left")
 
 
-def _true(session: Session) -> str:
-    return "1" if session.connection().dialect.name == "sqlite" else "true"
+def _observation_queries(session: Session, ids: list[int]) -> list[str]:
+    columns = ", ".join(OBSERVATION_COLUMNS)
+    sqlite = session.connection().dialect.name == "sqlite"
+    if sqlite and ids and len(ids) * SCAN_SHARE >= _series_count(session):
+        # most series wanted: one pass over the table beats an index lookup per row
+        listed = ",".join(str(i) for i in ids)
+        return [
+            f"SELECT {columns} FROM observation NOT INDEXED "
+            f"WHERE current = 1 AND series_id IN ({listed})"
+        ]
+    chunks = (ids[start : start + 500] for start in range(0, len(ids), 500))
+    return [
+        f"SELECT {columns} FROM observation "
+        f"WHERE current = {'1' if sqlite else 'true'} "
+        f"AND series_id IN ({','.join(str(i) for i in chunk)})"
+        for chunk in chunks
+    ]
+
+
+def _series_count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(Series)) or 0)
 
 
 def group_members(session: Session) -> dict[str, list[str]]:

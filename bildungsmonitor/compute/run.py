@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import polars as pl
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bildungsmonitor.catalogue.model import Catalogue, Indicator
@@ -28,23 +28,16 @@ from bildungsmonitor.compute.computation import (
     bindings_for,
     compute_indicator,
 )
-from bildungsmonitor.store.bulk import bulk_insert
 from bildungsmonitor.store.database import Store
-from bildungsmonitor.store.tables import IndicatorRun, IndicatorValue
-
-VALUE_COLUMNS = (
-    "indicator_code",
-    "subject",
-    "year",
-    "value",
-    "symbol",
-    "bracketed",
-    "numerator",
-    "numerator_symbol",
-    "denominator",
-    "denominator_symbol",
-    "missing_members",
+from bildungsmonitor.store.indicator_run import (
+    VALUE_COLUMNS,
+    RunRecord,
+    delete_values,
+    insert_values,
+    save_runs,
 )
+from bildungsmonitor.store.tables import IndicatorRun
+
 VALUE_FORMAT = 2
 """Version of what a computation stores (part of every fingerprint): raise it when the
 stored values change shape or meaning, so the next ``compute`` rewrites all of them.
@@ -66,18 +59,26 @@ class _Plan:
     fingerprint: str
 
 
+def _series_ids(catalogue: Catalogue, indicator: Indicator, series: pl.DataFrame) -> list[int]:
+    bindings = bindings_for(catalogue, aliases_of(indicator))
+    return sorted({i for b in bindings.values() for i in matching_series(b, series)})
+
+
 def _plan(
     catalogue: Catalogue,
     indicator: Indicator,
     series: pl.DataFrame,
     activity: dict[int, tuple[int, int]],
     groups: dict[str, list[str]],
+    series_ids: list[int] | None = None,
 ) -> _Plan:
-    bindings = bindings_for(catalogue, aliases_of(indicator))
-    series_ids = sorted({i for b in bindings.values() for i in matching_series(b, series)})
+    if series_ids is None:
+        series_ids = _series_ids(catalogue, indicator, series)
     material = {
         "indicator": indicator.model_dump(mode="json"),
-        "bindings": {a: catalogue.binding(a).model_dump(mode="json") for a in bindings},
+        "bindings": {
+            a: catalogue.binding(a).model_dump(mode="json") for a in aliases_of(indicator)
+        },
         "series": [[i, *activity.get(i, (0, 0))] for i in series_ids],
         "groups": groups,
         "format": VALUE_FORMAT,
@@ -97,31 +98,62 @@ def run_compute(
 ) -> ComputeSummary:
     """Compute (changed) indicators and store their values; returns what was done."""
     chosen = [catalogue.indicator(c) for c in codes] if codes else catalogue.computable()
-    chosen = [i for i in chosen if i.computable]
+    chosen = list({i.code: i for i in chosen if i.computable}.values())
     summary = ComputeSummary()
     with store.transaction() as session:
         series = inputs.series_frame(session)
-        activity = inputs.series_activity(session)
         groups = inputs.group_members(session)
-        known = {r.indicator_code: r.fingerprint for r in session.scalars(select(IndicatorRun))}
-        plans = [_plan(catalogue, i, series, activity, groups) for i in chosen]
+        runs = session.execute(select(IndicatorRun.indicator_code, IndicatorRun.fingerprint))
+        known = {code: fingerprint for code, fingerprint in runs}
+        ids = {i.code: _series_ids(catalogue, i, series) for i in chosen}
+        observations = None
+        if force:  # everything is read anyway: activity from those rows, no second pass
+            observations = inputs.observation_frame(session, {i for s in ids.values() for i in s})
+            activity = inputs.series_activity_of(observations)
+        else:
+            activity = inputs.series_activity(session)
+        plans = [_plan(catalogue, i, series, activity, groups, ids[i.code]) for i in chosen]
         todo = [p for p in plans if force or known.get(p.indicator.code) != p.fingerprint]
         summary.unchanged = [p.indicator.code for p in plans if p not in todo]
         if not todo:
             return summary
-        needed = {i for p in todo for i in p.series_ids}
-        data = ComputeData(series, inputs.observation_frame(session, needed), groups)
-        imports = _imports_by_series(data.observations)
-        cache = AliasCache(catalogue, data)
-        for plan in todo:
-            frame = compute_indicator(plan.indicator, cache)
-            sources = sorted({i for s in plan.series_ids for i in imports.get(s, ())})
-            _store(session, replace(plan, import_ids=tuple(sources)), frame)
-            summary.computed.append(plan.indicator.code)
-            summary.values += _store_count(frame)
-            if on_indicator is not None:
-                on_indicator(plan.indicator, True)
+        if observations is None:
+            observations = inputs.observation_frame(
+                session, {i for p in todo for i in p.series_ids}
+            )
+        _compute_and_store(
+            session,
+            catalogue,
+            ComputeData(series, observations, groups),
+            todo,
+            summary,
+            on_indicator,
+        )
     return summary
+
+
+def _compute_and_store(
+    session: Session,
+    catalogue: Catalogue,
+    data: ComputeData,
+    todo: list[_Plan],
+    summary: ComputeSummary,
+    on_indicator: Callable[[Indicator, bool], None] | None,
+) -> None:
+    imports = _imports_by_series(data.observations)
+    cache = AliasCache(catalogue, data)
+    delete_values(session, [plan.indicator.code for plan in todo])
+    runs = []
+    for plan in todo:
+        frame = compute_indicator(plan.indicator, cache)
+        sources = sorted({i for s in plan.series_ids for i in imports.get(s, ())})
+        stored, counted = _store(session, frame)
+        runs.append(RunRecord(plan.indicator.code, plan.fingerprint, stored, tuple(sources)))
+        summary.computed.append(plan.indicator.code)
+        summary.values += counted
+        if on_indicator is not None:
+            on_indicator(plan.indicator, True)
+    save_runs(session, runs)
 
 
 def _imports_by_series(observations: pl.DataFrame) -> dict[int, set[int]]:
@@ -133,36 +165,22 @@ def _imports_by_series(observations: pl.DataFrame) -> dict[int, set[int]]:
     return found
 
 
-def _store_count(frame: pl.DataFrame) -> int:
-    return frame.filter(pl.col("value").is_not_null() | pl.col("symbol").is_not_null()).height
-
-
-def _value_rows(kept: pl.DataFrame) -> list[tuple[object, ...]]:
-    """Database rows in ``VALUE_COLUMNS`` order; JSON only for the few group rows."""
-    rows = list(kept.select(*VALUE_COLUMNS[:-1], pl.lit(None, pl.String)).iter_rows())
+def _value_columns(kept: pl.DataFrame) -> list[list[object]]:
+    """Database columns in ``VALUE_COLUMNS`` order; JSON only for the few group rows."""
+    columns: list[list[object]] = [kept.get_column(c).to_list() for c in VALUE_COLUMNS[:-1]]
+    members: list[object] = [None] * kept.height
     present = kept.select(pl.arg_where(pl.col("missing_members").is_not_null())).to_series()
-    members = kept.get_column("missing_members").gather(present).to_list()
-    for index, names in zip(present.to_list(), members, strict=True):
-        rows[index] = (*rows[index][:-1], json.dumps(names))
-    return rows
+    names = kept.get_column("missing_members").gather(present).to_list()
+    for index, listed in zip(present.to_list(), names, strict=True):
+        members[index] = json.dumps(listed)
+    return [*columns, members]
 
 
-def _store(session: Session, plan: _Plan, frame: pl.DataFrame) -> None:
-    code = plan.indicator.code
-    session.execute(delete(IndicatorValue).where(IndicatorValue.indicator_code == code))
+def _store(session: Session, frame: pl.DataFrame) -> tuple[int, int]:
+    """Insert the values of one indicator (its old ones are gone); returns how many rows
+    were stored and how many of them have a value or a symbol."""
+    has_figure = pl.col("value").is_not_null() | pl.col("symbol").is_not_null()
     # "keine Daten" (neither value nor symbol nor missing group members) is not stored
-    kept = frame.filter(
-        pl.col("value").is_not_null()
-        | pl.col("symbol").is_not_null()
-        | (pl.col("missing_members").list.len() > 0)
-    )
-    rows = _value_rows(kept)
-    bulk_insert(session, "indicator_value", VALUE_COLUMNS, rows)
-    run = session.get(IndicatorRun, code)
-    if run is None:
-        run = IndicatorRun(indicator_code=code)
-        session.add(run)
-    run.fingerprint = plan.fingerprint
-    run.value_count = len(rows)
-    run.import_ids = list(plan.import_ids)
-    session.flush()
+    kept = frame.filter(has_figure | (pl.col("missing_members").list.len() > 0))
+    insert_values(session, _value_columns(kept))
+    return kept.height, int(kept.select(has_figure.sum()).item())

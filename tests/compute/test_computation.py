@@ -21,7 +21,7 @@ from bildungsmonitor.compute.computation import (
     compute_catalogue,
     split_by_series,
 )
-from bildungsmonitor.compute.run import VALUE_COLUMNS, _value_rows
+from bildungsmonitor.compute.run import VALUE_COLUMNS, _value_columns
 
 CATALOGUE = """\
 areas:
@@ -176,7 +176,7 @@ def test_value_rows_encode_only_missing_members_as_json() -> None:
         },
         schema=RESULT_SCHEMA,
     )
-    rows = _value_rows(frame.select(VALUE_COLUMNS))
+    rows = list(zip(*_value_columns(frame.select(VALUE_COLUMNS)), strict=True))
     assert rows == [
         ("A", "01", 2020, 1.5, None, False, 1.5, None, None, None, None),
         ("A", "group:g", 2020, None, None, False, None, "-", None, ".", json.dumps(["01", "ä"])),

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from bildungsmonitor.catalogue import load_catalogue
-from bildungsmonitor.compute import run
+from bildungsmonitor.compute import inputs, run
 from bildungsmonitor.compute.figure import get_figure
 from bildungsmonitor.compute.indicator_value import find_values
 from bildungsmonitor.compute.run import run_compute
 from bildungsmonitor.ingest.loader import import_file
 from bildungsmonitor.store.database import Store
+from bildungsmonitor.store.group import create_group
+from bildungsmonitor.store.indicator_run import insert_values
+from bildungsmonitor.store.tables import IndicatorRun, IndicatorValue, Region, Series
 
 # 21111-02-06-4: Flensburg (01001) had no Absolvierende mit Fachhochschulreife in 2023
 # ("-"), 1059 Absolvierende/Abgehende in all
@@ -45,3 +51,94 @@ def test_a_new_value_format_computes_every_indicator_again(
     assert run_compute(schools, catalogue, codes=["D7.1d"]).computed == []
     monkeypatch.setattr(run, "VALUE_FORMAT", run.VALUE_FORMAT + 1)
     assert run_compute(schools, catalogue, codes=["D7.1d"]).computed == ["D7.1d"]
+
+
+def _stored(store: Store) -> list[tuple[Any, ...]]:
+    columns = [c for c in IndicatorValue.__table__.columns if c.name != "id"]
+    with store.transaction() as session:
+        rows = session.execute(select(*columns).order_by("indicator_code", "subject", "year"))
+        return [tuple(row) for row in rows]
+
+
+def _runs(store: Store) -> list[tuple[Any, ...]]:
+    with store.transaction() as session:
+        runs = session.scalars(select(IndicatorRun).order_by(IndicatorRun.indicator_code))
+        return [
+            (r.indicator_code, r.fingerprint, r.value_count, r.import_ids, r.computed_at)
+            for r in runs
+        ]
+
+
+@pytest.fixture
+def schools_with_group(schools: Store) -> Store:
+    with schools.transaction() as session:  # 01999 has no values: a missing member
+        session.add(Region(code="01999", name="Ohne Werte", level="kreis", region_type="Kreis"))
+        session.flush()
+        create_group(session, "Nord", ["01001", "01999"], slug="nord")
+    return schools
+
+
+def test_a_forced_run_stores_the_same_and_leaves_nothing_to_do(
+    schools_with_group: Store,
+) -> None:
+    catalogue = load_catalogue()
+    first = run_compute(schools_with_group, catalogue)
+    values, runs = _stored(schools_with_group), _runs(schools_with_group)
+    assert any(row[-1] for row in values)  # group rows naming missing members
+    forced = run_compute(schools_with_group, catalogue, force=True)
+    assert forced.computed == first.computed
+    assert forced.values == first.values
+    # same values and fingerprints; a run row is updated, not replaced
+    assert _stored(schools_with_group) == values
+    assert _runs(schools_with_group) == runs
+    again = run_compute(schools_with_group, catalogue)
+    assert again.computed == []
+    assert again.unchanged == first.computed
+
+
+def test_computing_some_indicators_keeps_the_values_of_the_others(schools: Store) -> None:
+    catalogue = load_catalogue()
+    run_compute(schools, catalogue)
+    before = _stored(schools)
+    assert {row[0] for row in before} > {"D7.1d"}
+    run_compute(schools, catalogue, codes=["D7.1d", "D7.1d"], force=True)
+    assert _stored(schools) == before
+
+
+def test_observations_read_by_scan_or_by_index_are_the_same(
+    schools: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with schools.transaction() as session:
+        ids = list(session.scalars(select(Series.id)))
+        scanned = inputs.observation_frame(session, ids)
+        activity = inputs.series_activity(session)
+        monkeypatch.setattr(inputs, "SCAN_SHARE", 0)  # never scan
+        indexed = inputs.observation_frame(session, ids[1:])
+    assert scanned.height > indexed.height > 0
+    order = list(inputs.OBSERVATION_COLUMNS)
+    kept = scanned.filter(scanned.get_column("series_id") != ids[0])
+    assert kept.sort(order, nulls_last=True).equals(indexed.sort(order, nulls_last=True))
+    assert inputs.series_activity_of(scanned) == activity
+
+
+def test_values_are_stored_as_given_over_several_statements(store: Store) -> None:
+    rows = [
+        (
+            "T1",
+            f"{i:05d}",
+            2000 + i % 3,
+            i / 7 if i % 5 else None,
+            None if i % 5 else "x",
+            i % 2 == 0,
+            float(i),
+            None,
+            None if i % 4 else 0.0,
+            "-" if i % 4 else None,
+            ["01001", "ä"] if i % 9 == 0 else None,
+        )
+        for i in range(200)  # more rows than one SQLite statement takes
+    ]
+    encoded = [(*row[:-1], None if row[-1] is None else json.dumps(row[-1])) for row in rows]
+    with store.transaction() as session:
+        insert_values(session, [list(column) for column in zip(*encoded, strict=True)])
+    assert _stored(store) == rows
