@@ -1,6 +1,6 @@
 """The Vergleichsdashboard: the agreed indicators, members side by side with Land and
-Deutschland, the ring's value (ratio of sums), time series, rank and comparability
-warnings."""
+Deutschland, the ring's value (ratio of sums), time series (members, ring, the members'
+Länder and Deutschland), rank and comparability warnings."""
 
 from __future__ import annotations
 
@@ -61,6 +61,8 @@ class IndicatorPanel:
     years: list[int] = field(default_factory=list)
     series: dict[str, list[Cell]] = field(default_factory=dict)
     ring_series: list[Cell] = field(default_factory=list)
+    land_series: dict[str, list[Cell]] = field(default_factory=dict)
+    germany_series: list[Cell] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -132,6 +134,14 @@ def _panel(session: Session, indicator: Indicator, ring: RingView) -> IndicatorP
     for code in members:
         panel.series[code] = [_cell(values.get((code, y)), indicator) for y in panel.years]
     panel.ring_series = [ring_value(indicator, values, members, y).cell for y in panel.years]
+    names = dict(
+        session.execute(select(Region.code, Region.name).where(Region.code.in_(lands))).all()
+    )
+    for code in lands:
+        panel.land_series[names.get(code, code)] = [
+            _cell(values.get((code, y)), indicator) for y in panel.years
+        ]
+    panel.germany_series = [_cell(values.get(("DG", y)), indicator) for y in panel.years]
     if year is None:
         return panel
     cells = {code: _cell(values.get((code, year)), indicator) for code in members}
@@ -139,9 +149,6 @@ def _panel(session: Session, indicator: Indicator, ring: RingView) -> IndicatorP
     for member in ring.members:
         land = _cell(values.get((member.code[:2], year)), indicator)
         panel.members.append(MemberFigure(member, cells[member.code], ranks.get(member.code), land))
-    names = dict(
-        session.execute(select(Region.code, Region.name).where(Region.code.in_(lands))).all()
-    )
     panel.lands = [(c, names.get(c, c), _cell(values.get((c, year)), indicator)) for c in lands]
     panel.germany = _cell(values.get(("DG", year)), indicator)
     panel.ring = ring_value(indicator, values, members, year)

@@ -1,8 +1,10 @@
 """Figures of the Vergleichsdashboard, built like the Kennblatt's (``indicator_figure``):
 per agreed indicator a bar chart of the members with the ring, the Länder and Deutschland
 as reference bars, and the members' time series as small multiples (one panel per member,
-the ring's panel highlighted), each with title, source, text alternative and SVG/PNG
-downloads under ``/ringe/{slug}/dashboard/grafik/<name>.svg|png``."""
+the ring's panel highlighted) with the member's Land and Deutschland as dashed reference
+lines (the ring's panel: all the members' Länder and Deutschland), each with title,
+source, text alternative and SVG/PNG downloads under
+``/ringe/{slug}/dashboard/grafik/<name>.svg|png``."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from collections.abc import Sequence
 
 from fastapi import Request
 
-from bildungsmonitor.chart import Line, Point, bar_chart, small_multiples
+from bildungsmonitor.chart import Line, Point, bar_chart
+from bildungsmonitor.chart.reference_multiples import GERMANY, reference_multiples
 from bildungsmonitor.web.views.indicator_figure import ChartOut, SourceLine, chart_out, source_text
 from bildungsmonitor.web.views.ring_models import CellOut, PanelOut
 
@@ -37,6 +40,26 @@ def _line(label: str, years: Sequence[int], cells: Sequence[CellOut], highlight:
     )
 
 
+def _references(ring_name: str, panel: PanelOut) -> dict[str, list[Line]]:
+    """The reference lines of each panel of the time series: a member's Land and
+    Deutschland; for the ring all the members' Länder and Deutschland."""
+    lands = {
+        name: _line(name, panel.years, cells, highlight=False)
+        for name, cells in panel.land_series.items()
+    }
+    germany = (
+        [_line(GERMANY, panel.years, panel.germany_series, highlight=False)]
+        if panel.germany_series
+        else []
+    )
+    references = {
+        m.name: [*([lands[m.land_name]] if m.land_name in lands else []), *germany]
+        for m in panel.members
+    }
+    references[ring_label(ring_name)] = [*lands.values(), *germany]
+    return references
+
+
 def panel_charts(
     request: Request,
     slug: str,
@@ -54,7 +77,7 @@ def panel_charts(
     if panel.ring is not None:
         points.append(_point(ring_label(ring_name), panel.ring, kind="reference"))
     points += [_point(name, cell, kind="reference") for name, cell in panel.lands.items()]
-    points.append(_point("Deutschland", panel.germany, kind="reference"))
+    points.append(_point(GERMANY, panel.germany, kind="reference"))
     bars = bar_chart(
         f"{panel.name} {panel.year}: Mitglieder, Ring, Länder und Deutschland",
         panel.unit,
@@ -66,11 +89,12 @@ def panel_charts(
         _line(m.name, panel.years, panel.series[m.code], highlight=False) for m in panel.members
     ]
     lines.append(_line(ring_label(ring_name), panel.years, panel.ring_series, highlight=True))
-    trend = small_multiples(
-        f"{panel.name} im Zeitverlauf je Mitglied und für den Ring",
+    trend = reference_multiples(
+        f"{panel.name} im Zeitverlauf je Mitglied und für den Ring, mit Land und Deutschland",
         panel.unit,
         source,
         lines,
+        _references(ring_name, panel),
         columns=COLUMNS,
         decimals=panel.decimals,
     )

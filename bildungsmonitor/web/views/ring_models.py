@@ -209,6 +209,7 @@ class MemberFigureOut(BaseModel):
     value: CellOut = Field(description="Wert.")
     rank: int | None = Field(description="Rang im Ring (1 = günstigster bzw. höchster Wert).")
     land: CellOut = Field(description="Wert des Landes.")
+    land_name: str = Field(default="", description="Name des Landes.")
 
 
 class PanelOut(BaseModel):
@@ -225,6 +226,10 @@ class PanelOut(BaseModel):
     years: list[int] = Field(description="Jahre der Zeitreihe.")
     series: dict[str, list[CellOut]] = Field(description="Zeitreihe je Mitglied.")
     ring_series: list[CellOut] = Field(description="Zeitreihe des Rings.")
+    land_series: dict[str, list[CellOut]] = Field(
+        default={}, description="Zeitreihe je Land der Mitglieder (nach Name)."
+    )
+    germany_series: list[CellOut] = Field(default=[], description="Zeitreihe Deutschlands.")
     warnings: list[str] = Field(description="Hinweise zur Vergleichbarkeit.")
     charts: list[ChartOut] = Field(
         default=[], description="Balkendiagramm und Zeitreihe (SVG/PNG zum Herunterladen)."
@@ -249,6 +254,7 @@ class PanelOut(BaseModel):
                     value=CellOut.of(m.cell),
                     rank=m.rank,
                     land=CellOut.of(m.land_cell),
+                    land_name=m.member.land,
                 )
                 for m in p.members
             ],
@@ -259,6 +265,10 @@ class PanelOut(BaseModel):
             years=p.years,
             series={code: [CellOut.of(c) for c in cells] for code, cells in p.series.items()},
             ring_series=[CellOut.of(c) for c in p.ring_series],
+            land_series={
+                name: [CellOut.of(c) for c in cells] for name, cells in p.land_series.items()
+            },
+            germany_series=[CellOut.of(c) for c in p.germany_series],
             warnings=p.warnings,
         )
 
