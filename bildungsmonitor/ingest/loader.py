@@ -8,6 +8,7 @@ findings. Re-importing an identical file changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bildungsmonitor.ingest import source_format
@@ -432,50 +433,58 @@ def _duplicates(table: ParsedTable, first: DataRow, second: DataRow) -> list[Fin
     return found
 
 
+_OTHER_IMPORTS_OF_TABLE = """
+SELECT id, COALESCE(stand, :epoch) > :stand AS newer FROM import_record
+WHERE table_code = :table AND id <> :new
+"""
+
 _SUPERSEDED_ON_ARRIVAL = """
 UPDATE observation SET current = :false
 WHERE import_id = :new AND EXISTS (
-    SELECT 1 FROM observation o JOIN import_record i ON i.id = o.import_id
-    WHERE o.current = :true AND o.import_id <> :new
+    SELECT 1 FROM observation o
+    WHERE o.current = :true AND o.import_id IN :newer
       AND o.series_id = observation.series_id AND o.region_code = observation.region_code
-      AND o.category = observation.category AND o.year = observation.year
-      AND COALESCE(i.stand, :epoch) > :stand)
+      AND o.category = observation.category AND o.year = observation.year)
 """
 
 _REPLACE_OLDER = """
 UPDATE observation SET current = :false
-WHERE series_id IN (SELECT DISTINCT series_id FROM observation WHERE import_id = :new)
-  AND current = :true AND import_id <> :new AND EXISTS (
+WHERE import_id IN :others AND current = :true AND EXISTS (
     SELECT 1 FROM observation n
     WHERE n.import_id = :new AND n.current = :true
       AND n.series_id = observation.series_id AND n.region_code = observation.region_code
       AND n.category = observation.category AND n.year = observation.year)
 """
 
-_OTHER_IMPORTS_SHARE_SERIES = """
-SELECT 1 FROM observation o
-WHERE o.series_id IN (SELECT DISTINCT series_id FROM observation WHERE import_id = :new)
-  AND o.import_id <> :new
-LIMIT 1
-"""
+_EPOCH = dt.datetime(1900, 1, 1)
 
 
 def _supersede(session: Session, record: ImportRecord) -> tuple[int, int]:
-    """Keep the newest *Stand* current; return (new rows already outdated, rows replaced)."""
-    if session.execute(text(_OTHER_IMPORTS_SHARE_SERIES), {"new": record.id}).first() is None:
-        return 0, 0
-    import datetime as dt
+    """Keep the newest *Stand* current; return (new rows already outdated, rows replaced).
 
+    A series belongs to one table code (see ``series_key``), so only the other imports of
+    the same table can hold values of the new import's series; ``newer`` are those with a
+    later *Stand*.
+    """
     params: dict[str, Any] = {
         "new": record.id,
+        "table": record.table_code,
         "true": True,
         "false": False,
-        "epoch": dt.datetime(1900, 1, 1),
-        "stand": record.stand or dt.datetime(1900, 1, 1),
+        "epoch": _EPOCH,
+        "stand": record.stand or _EPOCH,
     }
-    arrived_old = session.execute(text(_SUPERSEDED_ON_ARRIVAL), params)
-    replaced = session.execute(text(_REPLACE_OLDER), params)
-    return int(getattr(arrived_old, "rowcount", 0)), int(getattr(replaced, "rowcount", 0))
+    others = session.execute(text(_OTHER_IMPORTS_OF_TABLE), params).all()
+    if not others:
+        return 0, 0
+    params["others"] = [row.id for row in others]
+    params["newer"] = [row.id for row in others if row.newer]
+    arrived_old = 0
+    if params["newer"]:
+        arrival = text(_SUPERSEDED_ON_ARRIVAL).bindparams(bindparam("newer", expanding=True))
+        arrived_old = int(getattr(session.execute(arrival, params), "rowcount", 0))
+    replace = text(_REPLACE_OLDER).bindparams(bindparam("others", expanding=True))
+    return arrived_old, int(getattr(session.execute(replace, params), "rowcount", 0))
 
 
 def _store_footnotes(session: Session, table: ParsedTable, record: ImportRecord) -> None:
