@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bildungsmonitor.ingest import source_format
@@ -170,56 +170,74 @@ def _stand_text(text: str | None) -> str | None:
 
 
 def _upsert_regions(session: Session, table: ParsedTable, findings: list[Finding]) -> set[str]:
-    known = {r.code: r for r in session.scalars(select(Region))}
-    valid: set[str] = set()
-    own_data = table.source_format != "genesis-csv"
+    """Add regions named for the first time, rename known ones, set parents; return the valid.
+
+    Works on plain columns and bulk statements that touch only new or changed regions:
+    loading every region as an ORM object per import costs more than the rest of it.
+    """
+    known: dict[str, tuple[str, str | None]] = {
+        code: (name, parent)
+        for code, name, parent in session.execute(
+            select(Region.code, Region.name, Region.parent_code)
+        )
+    }
     newest_stand = session.scalar(
         select(ImportRecord.stand).order_by(ImportRecord.stand.desc().nulls_last()).limit(1)
     )
     is_newest = table.stand is None or newest_stand is None or table.stand >= newest_stand
+    own_data = table.source_format != "genesis-csv"
+    added: dict[str, dict[str, Any]] = {}
+    changed: dict[str, dict[str, Any]] = {}
     for code, ref in table.regions.items():
         if code in known:
-            _maybe_rename(known[code], ref.name, is_newest, table, findings)
-            valid.add(code)
+            if _renamed(code, known[code][0], ref.name, table, findings) and is_newest:
+                changed[code] = _region_name(code, ref.name)
         elif own_data or not region_service.is_official_code(code):
             findings.append(
                 UnknownRegionCode({"region_code": code}, file=table.source_name, region_code=code)
             )
         else:
-            region = Region(
-                code=code,
-                name=ref.name,
-                level=region_service.level_of(code),
-                region_type=region_service.region_type(code, ref.name),
-                parent_code=None,
-                historic=False,
-            )
-            session.add(region)
-            known[code] = region
-            valid.add(code)
-    codes = set(known)
+            added[code] = {
+                **_region_name(code, ref.name),
+                "level": region_service.level_of(code),
+                "parent_code": None,
+                "historic": False,
+            }
+    codes = known.keys() | added.keys()
+    valid = table.regions.keys() & codes
     for code in valid:
-        known[code].parent_code = region_service.parent_of(code, codes)
-    session.flush()
+        parent = region_service.parent_of(code, codes)
+        if code in added:
+            added[code]["parent_code"] = parent
+        elif parent != known[code][1]:
+            changed.setdefault(code, {"code": code})["parent_code"] = parent
+    if added:
+        session.execute(insert(Region), list(added.values()))
+    if changed:
+        session.execute(update(Region), list(changed.values()))
     return valid
 
 
-def _maybe_rename(
-    region: Region, name: str, is_newest: bool, table: ParsedTable, findings: list[Finding]
-) -> None:
-    if not name or name == region.name:
-        return
-    if region.name.casefold() != name.casefold():
+def _region_name(code: str, name: str) -> dict[str, Any]:
+    return {"code": code, "name": name, "region_type": region_service.region_type(code, name)}
+
+
+def _renamed(code: str, old: str, name: str, table: ParsedTable, findings: list[Finding]) -> bool:
+    """Whether the table names a known region otherwise; a finding unless only the case differs.
+
+    The caller takes the new name over when no import has a later *Stand*.
+    """
+    if not name or name == old:
+        return False
+    if old.casefold() != name.casefold():
         findings.append(
             RegionRenamed(
-                {"region_code": region.code, "old_name": region.name, "new_name": name},
+                {"region_code": code, "old_name": old, "new_name": name},
                 file=table.source_name,
-                region_code=region.code,
+                region_code=code,
             )
         )
-    if is_newest:
-        region.name = name
-        region.region_type = region_service.region_type(region.code, name)
+    return True
 
 
 def _upsert_series(
@@ -488,18 +506,19 @@ def _supersede(session: Session, record: ImportRecord) -> tuple[int, int]:
 
 
 def _store_footnotes(session: Session, table: ParsedTable, record: ImportRecord) -> None:
-    names = {
-        r.name.casefold(): r.code
-        for r in session.scalars(select(Region).where(Region.level.in_(("bund", "land"))))
-    }
+    """The table's footnotes with the period each is limited to; a note on Deutschland
+    or a Land gets its fixed official code (no stored region rows needed)."""
+    from bildungsmonitor.ingest._genesis_foot import land_code
+
     for note in table.footnotes:
-        code = names.get(note.region_name.casefold()) if note.region_name else None
         session.add(
             Footnote(
                 import_id=record.id,
                 column_label=note.column_label,
                 region_name=note.region_name,
-                region_code=code,
+                region_code=land_code(note.region_name) if note.region_name else None,
                 text=note.text,
+                from_year=note.from_year,
+                to_year=note.to_year,
             )
         )

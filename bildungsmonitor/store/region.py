@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bildungsmonitor.errors import NotFound
@@ -144,15 +144,30 @@ def record_activity(session: Session, activity: Mapping[str, tuple[int, int | No
     ``activity`` maps a region code to (last year it appears in, last year with a value
     or a symbol other than »-«). A region whose latest entries are all »-« is historic
     (e.g. a Kreis dissolved by a Gebietsreform, listed with »-« after the reform).
+    Reads plain columns and updates only the regions whose years or state change.
     """
-    for region in session.scalars(select(Region).where(Region.code.in_(list(activity)))):
-        seen, live = activity[region.code]
-        region.last_seen_year = max(seen, region.last_seen_year or seen)
-        if live is not None:
-            region.last_data_year = max(live, region.last_data_year or live)
-        region.historic = (
-            region.last_data_year is None or region.last_data_year < region.last_seen_year
-        )
+    if not activity:
+        return
+    query = select(
+        Region.code, Region.last_seen_year, Region.last_data_year, Region.historic
+    ).where(Region.code.in_(list(activity)))
+    changed: list[dict[str, object]] = []
+    for code, last_seen, last_data, historic in session.execute(query):
+        seen, live = activity[code]
+        new_seen = max(seen, last_seen or seen)
+        new_data = last_data if live is None else max(live, last_data or live)
+        new_historic = new_data is None or new_data < new_seen
+        if (new_seen, new_data, new_historic) != (last_seen, last_data, historic):
+            changed.append(
+                {
+                    "code": code,
+                    "last_seen_year": new_seen,
+                    "last_data_year": new_data,
+                    "historic": new_historic,
+                }
+            )
+    if changed:
+        session.execute(update(Region), changed)
 
 
 def sort_key(code: str) -> tuple[int, str]:
