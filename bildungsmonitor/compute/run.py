@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -144,8 +145,7 @@ def _compute_and_store(
     cache = AliasCache(catalogue, data)
     delete_values(session, [plan.indicator.code for plan in todo])
     runs = []
-    for plan in todo:
-        frame = compute_indicator(plan.indicator, cache)
+    for plan, frame in _computed_ahead(todo, cache):
         sources = sorted({i for s in plan.series_ids for i in imports.get(s, ())})
         stored, counted = _store(session, frame)
         runs.append(RunRecord(plan.indicator.code, plan.fingerprint, stored, tuple(sources)))
@@ -154,6 +154,19 @@ def _compute_and_store(
         if on_indicator is not None:
             on_indicator(plan.indicator, True)
     save_runs(session, runs)
+
+
+def _computed_ahead(todo: list[_Plan], cache: AliasCache) -> Iterator[tuple[_Plan, pl.DataFrame]]:
+    """Each plan with its values. A worker thread computes the next indicator while the
+    caller stores the current one: Polars and SQLite both work outside the GIL, so the
+    two overlap on a second core. Only the worker touches ``cache``."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        following = [worker.submit(compute_indicator, todo[0].indicator, cache)] if todo else []
+        for index, plan in enumerate(todo):
+            frame = following.pop().result()
+            if index + 1 < len(todo):
+                following.append(worker.submit(compute_indicator, todo[index + 1].indicator, cache))
+            yield plan, frame
 
 
 def _imports_by_series(observations: pl.DataFrame) -> dict[int, set[int]]:

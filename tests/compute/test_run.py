@@ -6,11 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 from sqlalchemy import select
 
 from bildungsmonitor.catalogue import load_catalogue
+from bildungsmonitor.catalogue.model import Indicator
 from bildungsmonitor.compute import inputs, run
+from bildungsmonitor.compute.computation import AliasCache, compute_indicator
 from bildungsmonitor.compute.figure import get_figure
 from bildungsmonitor.compute.indicator_value import find_values
 from bildungsmonitor.compute.run import run_compute
@@ -94,6 +97,26 @@ def test_a_forced_run_stores_the_same_and_leaves_nothing_to_do(
     again = run_compute(schools_with_group, catalogue)
     assert again.computed == []
     assert again.unchanged == first.computed
+
+
+def test_an_indicator_failing_midway_leaves_the_stored_results_as_they_were(
+    schools: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalogue = load_catalogue()
+    run_compute(schools, catalogue)
+    before = _stored(schools), _runs(schools)
+    computed: list[str] = []
+
+    def failing(indicator: Indicator, cache: AliasCache) -> pl.DataFrame:
+        if len(computed) == 3:  # old values are deleted, three indicators stored
+            raise RuntimeError("kaputt")
+        computed.append(indicator.code)
+        return compute_indicator(indicator, cache)
+
+    monkeypatch.setattr(run, "compute_indicator", failing)
+    with pytest.raises(RuntimeError, match="kaputt"):
+        run_compute(schools, catalogue, force=True)
+    assert (_stored(schools), _runs(schools)) == before
 
 
 def test_computing_some_indicators_keeps_the_values_of_the_others(schools: Store) -> None:
