@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bildungsmonitor.errors import InputError
+from bildungsmonitor.ingest._footnote_period import note_period
 from bildungsmonitor.ingest.table import Footnote
 
 LAND_CODES: dict[str, str] = {
@@ -48,10 +49,14 @@ LAND_CODES: dict[str, str] = {
     "Thüringen": "16",
 }
 """The Länder by their official names, with their fixed official codes."""
+GERMANY_CODE = "DG"
 LAENDER = frozenset(LAND_CODES)
 GERMANY = "Deutschland"
 ALL_LAENDER = frozenset({"alle Länder", "Alle Länder"})
 """Notes on all Länder: general notes."""
+_OFFICIAL_CODES = {n.casefold(): c for n, c in LAND_CODES.items()} | {
+    GERMANY.casefold(): GERMANY_CODE
+}
 _ALIASES = {"Deutschlandergebnis": GERMANY, "Bundesergebnis": GERMANY}
 _MISSPELT_MIN, _MISSPELT_CUTOFF = 8, 0.9  # »Niedersachen«, »Nordrhein-Westalen«
 
@@ -353,7 +358,15 @@ class _NoteSplitter:
 
     def _flush(self) -> None:
         if self._buffer:
-            self.notes.append(Footnote(join_lines(self._buffer), self._label, self._region))
+            text = join_lines(self._buffer)
+            first, last = note_period(text, self._region)
+            self.notes.append(Footnote(text, self._label, self._region, first, last))
             self._label_notes += 1
         self._buffer = []
         self._region = None
+
+
+def land_code(name: str) -> str | None:
+    """The fixed official code of Deutschland (``DG``) or of a Land by its name (any
+    case); None for any other name."""
+    return _OFFICIAL_CODES.get(name.strip().casefold())

@@ -60,12 +60,16 @@ class Footnote:
 
     ``column_label`` is set when the note starts with ``zu "<label>":``;
     ``region_name`` when a paragraph starts with ``<Land or region>:`` or
-    ``<Land> (<years>):``. Both may be None (a general note).
+    ``<Land> (<years>):``. Both may be None (a general note). ``from_year`` and
+    ``to_year`` (inclusive) limit the note to the period its prefix names
+    (``Deutschland (2007):``, ``Ab 2011:``); None: open on that side.
     """
 
     text: str
     column_label: str | None = None
     region_name: str | None = None
+    from_year: int | None = None
+    to_year: int | None = None
 
 
 @dataclass(slots=True)

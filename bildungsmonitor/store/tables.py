@@ -108,6 +108,10 @@ class Footnote(Base):
     region_name: Mapped[str | None] = mapped_column(String(200))
     region_code: Mapped[str | None] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
+    from_year: Mapped[int | None] = mapped_column(Integer)
+    """First year the note is limited to (its prefix: ``Deutschland (2007):``); None: open."""
+    to_year: Mapped[int | None] = mapped_column(Integer)
+    """Last year the note is limited to; None: open."""
 
 
 class Series(Base):

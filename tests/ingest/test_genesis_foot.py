@@ -77,10 +77,14 @@ def test_a_period_before_a_land_list_keeps_the_list() -> None:
         "Mecklenburg-Vorpommern: einschl. Doppelzählungen",
         "Kinder mit Mittagsverpflegung",
         "Deutschland, Schleswig-Holstein, Hamburg, Bremen, Brandenburg, Mecklenburg-Vorpommern",
+        2011,
+        2011,
     )
     # 13211-02-05-4.csv, lines 551-556: the period line is its own general note
     first, second = notes("13211-02-05-4.csv")[:2]
-    assert first == Footnote("Berichtsjahre 2001-2007: Daten sind nicht revidiert.")
+    assert first == Footnote(
+        "Berichtsjahre 2001-2007: Daten sind nicht revidiert.", from_year=2001, to_year=2007
+    )
     assert second.region_name == "Rheinland-Pfalz, Sachsen"
     assert second.text.startswith("Berichtjahre 2008-2013: Rheinland-Pfalz, Sachsen: Auf")
     assert second.text.endswith("der Bundesagentur für Arbeit keine Daten vor.")
@@ -94,6 +98,7 @@ def test_a_period_paragraph_after_a_land_note_is_a_general_note() -> None:
         "unterzogen.",
         None,
         "Nordrhein-Westfalen",
+        2019,
     )
     g8 = note("21111-01-03-4.csv", "Schuljahr 2010/2011: Aufgrund der Schulzeitverkürzung")
     assert (g8.column_label, g8.region_name) == (None, None)
@@ -128,7 +133,7 @@ def test_a_land_list_in_the_middle_of_a_line_starts_a_note() -> None:
     # 21111-01-03-4.csv, lines 6691-6694 (the line break is missing in the source)
     label = "Anzahl der Schüler in der 7. Klassenstufe an Sonderschulen"
     assert Footnote(
-        "Saarland (ab 1997): ohne Nachweis der Schüler nach Klassenstufen", label, "Saarland"
+        "Saarland (ab 1997): ohne Nachweis der Schüler nach Klassenstufen", label, "Saarland", 1997
     ) in notes("21111-01-03-4.csv")
     assert note("21111-01-03-4.csv", "Hamburg und Schleswig-Holstein") == Footnote(
         "Hamburg und Schleswig-Holstein: einschließlich geistig Behinderter Schüler/-innen "
@@ -185,6 +190,8 @@ def test_an_unclosed_period_still_starts_a_land_note() -> None:
         "Baden-Württemberg (Berichtsjahr 1995-2010): Gebietsstand 01.01.1979",
         None,
         "Baden-Württemberg",
+        1995,
+        2010,
     )
     assert second == Footnote(
         "Baden-Württemberg (ab Berichtsjahr 2011 Gebietsstand 01.01.2011", None, "Baden-Württemberg"
@@ -200,6 +207,8 @@ def test_tabelle_gesamt_is_the_whole_table_and_a_label_keeps_its_full_text() -> 
         "Hilfe z. Erziehung u. Hilfe f. junge Volljährige (vollständiger Text: Hilfe zur "
         "Erziehung und Hilfe für junge Volljährige sowie für die Inobhutnahme)",
         "Baden-Württemberg",
+        2006,
+        2006,
     )
 
 
@@ -233,6 +242,8 @@ def test_a_period_with_colon_after_a_column_label_is_a_general_note() -> None:
         "(2011): Nachträgliche Korrekturen der Statistischen Landesämter wurden im "
         "Bundesergebnis nicht mehr berücksichtigt.",
         "genehmigte Plätze",
+        from_year=2011,
+        to_year=2011,
     )
 
 
@@ -267,7 +278,7 @@ def test_a_region_alone_on_its_line_heads_the_next_lines() -> None:
 def test_a_note_on_the_labels_line_gets_its_region() -> None:
     found = foot('"zu ""Schüler"": Berlin (ab 2015): einschl. Vorklassen\nBremen: ohne"')
     assert found == [
-        Footnote("Berlin (ab 2015): einschl. Vorklassen", "Schüler", "Berlin"),
+        Footnote("Berlin (ab 2015): einschl. Vorklassen", "Schüler", "Berlin", 2015),
         Footnote("Bremen: ohne", "Schüler", "Bremen"),
     ]
 

@@ -63,9 +63,55 @@ def test_part_symbols_are_added_to_stored_values(engine: Engine) -> None:
     assert not [d for d in differences if "indicator_value" in repr(d)]
 
 
-def test_part_symbols_can_be_removed_again(engine: Engine) -> None:
+@pytest.mark.parametrize(
+    ("revision", "table", "removed", "kept"),
+    [
+        ("0003", "indicator_value", "numerator_symbol", "denominator"),
+        ("0004", "footnote", "from_year", "text"),
+    ],
+)
+def test_added_columns_can_be_removed_again(
+    engine: Engine, revision: str, table: str, removed: str, kept: str
+) -> None:
     upgrade(engine)
-    command.downgrade(alembic_config(engine), "0003")
-    columns = {c["name"] for c in inspect(engine).get_columns("indicator_value")}
-    assert "numerator_symbol" not in columns and "denominator" in columns
+    command.downgrade(alembic_config(engine), revision)
+    columns = {c["name"] for c in inspect(engine).get_columns(table)}
+    assert removed not in columns and kept in columns
     upgrade(engine)
+
+
+# 0005: the period of footnotes, filled in for notes stored before it
+IMPORT = (
+    "INSERT INTO import_record (id, file_name, sha256, size, source_format, encoding, "
+    "table_code, title, imported_at, cell_count, replaced_count, findings) VALUES (1, "
+    "'x.csv', 'h', 1, 'genesis-csv', 'utf-8', '21111-02-06-4', 't', CURRENT_TIMESTAMP, 0, 0, "
+    "'[]')"
+)
+NOTES = [
+    ("Deutschland", "Deutschland (2007): das Bundesergebnis enthält das Landesergebnis Hessens"),
+    ("Sachsen-Anhalt", "Sachsen-Anhalt: ab 2017/18 sind die Ergebnisse gerundet."),
+    (None, "Ab 2012 mit Nichtschülerprüfungen (Externe)."),
+]
+
+
+def test_stored_notes_get_the_period_their_prefix_names(engine: Engine) -> None:
+    upgrade(engine, "0004")
+    with engine.begin() as connection:
+        connection.execute(text(IMPORT))
+        for region, note in NOTES:
+            connection.execute(
+                text("INSERT INTO footnote (import_id, region_name, text) VALUES (1, :r, :t)"),
+                {"r": region, "t": note},
+            )
+    upgrade(engine)
+    with engine.begin() as connection:
+        rows = connection.execute(
+            text("SELECT text, from_year, to_year FROM footnote ORDER BY id")
+        ).all()
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert [tuple(r) for r in rows] == [
+        (NOTES[0][1], 2007, 2007),
+        (NOTES[1][1], 2017, None),
+        (NOTES[2][1], None, None),
+    ]
+    assert not [d for d in differences if "footnote" in repr(d)]
