@@ -16,6 +16,9 @@ note belongs to the stored header paths of its table that share the most words w
 label (normalised as in ``compute.binding``, without parentheses and filler words); it
 applies when one of them is an input series. A label that shares no word with any
 column applies nowhere.
+
+A note limited to a period (``footnote.from_year``/``to_year``, read on import from
+``Deutschland (2007): …``) applies when one of the shown years lies in it.
 """
 
 from __future__ import annotations
@@ -28,13 +31,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bildungsmonitor.compute.binding import ANY_MANY, ANY_ONE, normalize_label, path_matches
-from bildungsmonitor.ingest._genesis_foot import GERMANY, LAND_CODES
+from bildungsmonitor.ingest._footnote_period import overlaps
+from bildungsmonitor.ingest._genesis_foot import land_code
 from bildungsmonitor.store.tables import Footnote, Series
 
 _PARENTHESES = re.compile(r"\([^)]*\)?")
 _WORD_BREAK = re.compile(r"[\s.]+")
 _NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+und\s+")
-_CODES = {name.casefold(): code for name, code in LAND_CODES.items()} | {GERMANY.casefold(): "DG"}
 _FILLERS = frozenset({"der", "die", "das", "des", "dem", "den", "und", "im", "in", "an", "am"})
 _WILDCARDS = (ANY_ONE, ANY_MANY)
 _Columns = tuple[dict[tuple[str, ...], list[str]], set[tuple[str, ...]]]
@@ -55,6 +58,7 @@ class FootnoteScope:
     session: Session
     regions: set[str] | None
     columns: list[tuple[str, tuple[str, ...]]] | None
+    years: set[int] | None = None
     _tables: dict[str, _Columns] = field(default_factory=dict)
 
     @classmethod
@@ -63,12 +67,21 @@ class FootnoteScope:
         session: Session,
         regions: Iterable[str] | None,
         columns: Iterable[tuple[str, Sequence[str]]] | None,
+        years: Iterable[int] | None = None,
     ) -> FootnoteScope:
         wanted = None if columns is None else [(t.strip(), tuple(p)) for t, p in columns]
-        return cls(session, None if regions is None else set(regions), wanted)
+        shown = None if years is None else set(years)
+        return cls(session, None if regions is None else set(regions), wanted, shown)
 
     def applies(self, note: Footnote, table_code: str) -> bool:
-        return self._region_applies(note) and self._column_applies(note, table_code.strip())
+        return (
+            self._period_applies(note)
+            and self._region_applies(note)
+            and self._column_applies(note, table_code.strip())
+        )
+
+    def _period_applies(self, note: Footnote) -> bool:
+        return self.years is None or overlaps((note.from_year, note.to_year), self.years)
 
     def _region_applies(self, note: Footnote) -> bool:
         if self.regions is None:
@@ -108,7 +121,7 @@ def region_codes(region_name: str) -> set[str] | None:
     ``Berlin, Brandenburg``, ``Bremen, Hessen (bis 2000) und Saarland``); None for a
     general note: no region, »alle Länder«, or a name that is neither."""
     names = [n for n in _NAME_SEPARATOR.split(_PARENTHESES.sub(" ", region_name)) if n.strip()]
-    codes = [_CODES.get(name.strip().casefold()) for name in names]
+    codes = [land_code(name) for name in names]
     if not codes or None in codes:
         return None
     return {code for code in codes if code is not None}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from difflib import SequenceMatcher
 
 import polars as pl
 from sqlalchemy import select
@@ -288,10 +289,25 @@ def explain_inputs(
 
 
 def footnote_text(region_name: str | None, text: str) -> str:
-    """A footnote with its region in front, unless the text already starts with it."""
-    if not region_name or text.startswith(region_name):
+    """A footnote with its region in front, unless the text already names its (first)
+    region near its start: »Hamburg und Schleswig-Holstein: …«, »Deutschland (2007): …«,
+    »Berichtjahre 2008-2013: Rheinland-Pfalz, Sachsen: …«, also misspelt as the source
+    may have it (»Niedersachen (ab 2015): …«)."""
+    if not region_name or _names_near_start(text, region_name.split(", ")[0]):
         return text
     return f"{region_name}: {text}"
+
+
+_NEAR_START = 40
+"""Characters after the length of a region name in which a note may name it: a period
+or a second region may come first."""
+_MISSPELT = 0.9
+
+
+def _names_near_start(text: str, region: str) -> bool:
+    if region in text[: len(region) + _NEAR_START]:
+        return True
+    return SequenceMatcher(None, text[: len(region)], region).ratio() >= _MISSPELT
 
 
 def _attach_sources(
@@ -303,8 +319,8 @@ def _attach_sources(
 ) -> None:
     """Source lines (file, Stand, licence) of the imports behind the ``inputs`` and the
     footnotes that apply to this value: general ones, those on its ``shown`` regions (a
-    group: its members) and their Länder, and those on its input columns
-    (`indicator_value.footnotes_for`)."""
+    group: its members) and their Länder, and those on its input columns, without the
+    notes limited to other years than the value's (`indicator_value.footnotes_for`)."""
     from bildungsmonitor.compute.indicator_value import indicator_footnotes
 
     files = {(i.file_name, i.stand) for i in inputs}
@@ -322,6 +338,11 @@ def _attach_sources(
     regions = [*shown, "DG"]
     figure.footnotes.extend(
         indicator_footnotes(
-            session, catalogue, [figure.indicator], [r.id for r in records], regions
+            session,
+            catalogue,
+            [figure.indicator],
+            [r.id for r in records],
+            regions,
+            years=[figure.value.year],
         )
     )

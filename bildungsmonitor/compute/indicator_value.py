@@ -202,11 +202,13 @@ def indicator_footnotes(
     indicators: Iterable[Indicator],
     import_ids: Iterable[int],
     region_codes: Iterable[str] | None = None,
+    *,
+    years: Iterable[int] | None = None,
 ) -> list[str]:
-    """The footnotes that apply to figures of ``indicators``: `footnotes_for` the imports
-    and regions, with the indicators' input columns."""
+    """The footnotes that apply to figures of ``indicators``: `footnotes_for` the imports,
+    regions and shown years, with the indicators' input columns."""
     columns = [c for indicator in indicators for c in input_columns(catalogue, indicator)]
-    return footnotes_for(session, import_ids, region_codes, columns=columns)
+    return footnotes_for(session, import_ids, region_codes, columns=columns, years=years)
 
 
 def footnotes_for(
@@ -215,6 +217,7 @@ def footnotes_for(
     region_codes: Iterable[str] | None = None,
     *,
     columns: Iterable[tuple[str, Sequence[str]]] | None = None,
+    years: Iterable[int] | None = None,
 ) -> list[str]:
     """Footnotes of the imports, each once, with its region in front.
 
@@ -222,8 +225,10 @@ def footnotes_for(
     Land a region lies in (a note naming several Länder when one of them matches).
     ``columns``: (table code, header path) of the input series — catalogue path patterns
     with ``*`` and ``**`` do too; a note on a column then applies only if that column
-    is an input. Without ``columns`` column notes are not filtered."""
-    scope = FootnoteScope.of(session, region_codes, columns)
+    is an input. Without ``columns`` column notes are not filtered.
+    ``years``: the shown years; a note limited to a period (``Deutschland (2007): …``)
+    applies only if one of them lies in it. None: all years (every note applies)."""
+    scope = FootnoteScope.of(session, region_codes, columns, years)
     notes = session.execute(
         select(Footnote, ImportRecord.table_code)
         .join(ImportRecord, ImportRecord.id == Footnote.import_id)

@@ -80,7 +80,9 @@ class ReportData:
     _origins: dict[tuple[int, ...], dict[tuple[str, int], set[int]]] = field(default_factory=dict)
     _indexed: dict[tuple[int, ...], set[str]] = field(default_factory=dict)
     _shorts: dict[str, int] = field(default_factory=dict)
-    _notes: dict[tuple[str, frozenset[str]], list[str]] = field(default_factory=dict)
+    _notes: dict[tuple[str, frozenset[str], frozenset[int] | None], list[str]] = field(
+        default_factory=dict
+    )
     focus: set[str] = field(default_factory=set)
     """Regions whose origins are read together (the report's subject and references)."""
 
@@ -198,16 +200,19 @@ class ReportData:
             ids = sorted({i for (r, _), found in index.items() if r in regions for i in found})
         return [self.imports[i] for i in (ids or run_ids) if i in self.imports]
 
-    def footnotes(self, indicator: Indicator, subjects: Iterable[str]) -> list[str]:
+    def footnotes(
+        self, indicator: Indicator, subjects: Iterable[str], years: Iterable[int] | None = None
+    ) -> list[str]:
         """Footnotes of the source tables behind ``indicator`` that apply to the shown
-        ``subjects`` (a group stands for its members) and to the indicator's input
-        columns (``compute.indicator_value.footnotes_for``)."""
+        ``subjects`` (a group stands for its members), to the shown ``years`` (None: all)
+        and to the indicator's input columns (``compute.indicator_value.footnotes_for``)."""
         regions = frozenset(m for s in subjects for m in self.members(s))
-        key = (indicator.code, regions)
+        shown = None if years is None else frozenset(years)
+        key = (indicator.code, regions, shown)
         if key not in self._notes:
             run = self._imports_of_run(indicator.code)
             self._notes[key] = indicator_footnotes(
-                self.session, self.catalogue, [indicator], run, regions
+                self.session, self.catalogue, [indicator], run, regions, years=shown
             )
         return self._notes[key]
 

@@ -4,6 +4,7 @@ source line every figure and table carries."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bildungsmonitor.catalogue.model import Indicator
@@ -66,13 +67,17 @@ class RenderContext:
         self.footnote_group += 1
         return FootnotesElement(notes, self.footnote_group - 1)
 
-    def notes_for(self, indicators: list[Indicator], subjects: list[str]) -> NoteRefs | None:
+    def notes_for(
+        self, indicators: list[Indicator], subjects: list[str], years: Iterable[int] | None = None
+    ) -> NoteRefs | None:
         """Note the comparability notes of ``indicators`` and the footnotes of their
-        source tables that apply to the shown ``subjects``; the references to them."""
+        source tables that apply to the shown ``subjects`` and ``years`` (None: all
+        years); the references to them."""
         numbers: list[int] = []
+        shown = None if years is None else sorted(set(years))
         for indicator in indicators:
             numbers += self.add_notes(indicator)
-            numbers += [self.note(n) for n in self.data.footnotes(indicator, subjects)]
+            numbers += [self.note(n) for n in self.data.footnotes(indicator, subjects, shown)]
         if not numbers:
             return None
         return NoteRefs(self.footnote_group, tuple(sorted(set(numbers))))

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from bildungsmonitor.compute.figure import footnote_text
 from bildungsmonitor.errors import NotFound
 from bildungsmonitor.symbol import symbol_labels
 from bildungsmonitor.web._table_html import table_rows
@@ -38,7 +39,10 @@ NAVIGATION = (
 )
 TEMPLATES = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 TEMPLATES.env.globals.update(
-    navigation=NAVIGATION, symbol_labels=symbol_labels, table_rows=table_rows
+    navigation=NAVIGATION,
+    symbol_labels=symbol_labels,
+    table_rows=table_rows,
+    footnote_text=footnote_text,
 )
 TEMPLATES.env.trim_blocks = True
 TEMPLATES.env.lstrip_blocks = True

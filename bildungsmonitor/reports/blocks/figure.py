@@ -64,7 +64,8 @@ def render(spec: Spec, ctx: RenderContext, where: Location) -> list[Element]:
         return []
     builder = _BUILDERS["small_multiples" if _too_many(spec, shown) else spec.kind]
     chart = builder(spec, ctx, where, shown, years)
-    return [FigureElement(chart, chart.title, footnotes=ctx.notes_for([spec.indicator], shown))]
+    notes = ctx.notes_for([spec.indicator], shown, years)
+    return [FigureElement(chart, chart.title, footnotes=notes)]
 
 
 def _references(spec: Spec) -> bool:

@@ -52,7 +52,8 @@ def render(spec: Spec, ctx: RenderContext, where: Location) -> list[Element]:
         return []
     cell = data.cell(i, spec.region, picked[-1])
     ctx.record(i, cell, where)
-    lines = [_change(ctx, spec, cell, available, where)]
+    change, since = _change(ctx, spec, cell, available, where)
+    lines = [change]
     shown = [spec.region]
     for ref in ctx.references([spec.region]):
         other = data.cell(i, ref, cell.year)
@@ -68,7 +69,7 @@ def render(spec: Spec, ctx: RenderContext, where: Location) -> list[Element]:
             f"{data.short_name(spec.region)} {cell.year}",
             [line for line in lines if line],
             ctx.source_line(i, [cell]),
-            ctx.notes_for([i], shown),
+            ctx.notes_for([i], shown, [cell.year] if since is None else [since, cell.year]),
         )
     ]
 
@@ -80,17 +81,18 @@ def signed(value: float, decimals: int) -> str:
 
 def _change(
     ctx: RenderContext, spec: Spec, cell: Cell, available: list[int], where: Location
-) -> str:
+) -> tuple[str, int | None]:
+    """The line on the change since an earlier year, and that year (None: no line)."""
     earlier = [y for y in available if y < cell.year and y >= cell.year - 10]
     since = spec.since if spec.since is not None else (earlier[0] if earlier else None)
     if since is None or cell.value is None:
-        return ""
+        return "", None
     before = ctx.data.cell(spec.indicator, spec.region, since)
     if before.value is None:
-        return ""
+        return "", None
     ctx.record(spec.indicator, before, where)
     delta = signed(cell.value - before.value, spec.indicator.decimals)
-    return f"Veränderung seit {since}: {delta} (damals {before.display})"
+    return f"Veränderung seit {since}: {delta} (damals {before.display})", since
 
 
 def _position(ctx: RenderContext, indicator: Indicator, cell: Cell) -> str:

@@ -54,7 +54,11 @@ def render(spec: Spec, ctx: RenderContext, where: Location) -> list[Element]:
         return []
     single = all(len(y) <= 1 for y in years.values())
     table = (_by_region if single else _by_year)(spec, ctx, where, shown, years)
-    table.footnotes = ctx.notes_for([i for i in spec.indicators if years[i.code]], shown)
+    table.footnotes = ctx.notes_for(
+        [i for i in spec.indicators if years[i.code]],
+        shown,
+        {y for picked in years.values() for y in picked},
+    )
     if any("" in row[table.numeric_from :] for row in table.rows):
         table.notes.append(EMPTY_NOTE)
     return [table, Prose(spec.comment)] if spec.comment else [table]

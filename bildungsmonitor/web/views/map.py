@@ -239,7 +239,7 @@ def map_page(
         sources=sources,
         attribution=BOUNDARY_ATTRIBUTION,
         footnotes=indicator_footnotes(
-            session, catalogue, [indicator], [r.import_id for r in records]
+            session, catalogue, [indicator], [r.import_id for r in records], years=[year]
         ),
         data=rows,
     )
