@@ -144,7 +144,7 @@ def _store(session: Session, table: ParsedTable, digest: str, size: int) -> Impo
     series_ids = _upsert_series(session, table, record, findings)
     rows = _observation_rows(table, series_ids, valid_regions, record.id, findings)
     write_observations(session, rows)
-    arrived_old, replaced = _supersede(session, record)
+    arrived_old, replaced = _supersede(session, record, len(rows))
     _store_footnotes(session, table, record)
     region_service.record_activity(session, _activity(table, valid_regions))
     record.cell_count = len(rows)
@@ -452,57 +452,60 @@ def _duplicates(table: ParsedTable, first: DataRow, second: DataRow) -> list[Fin
 
 
 _OTHER_IMPORTS_OF_TABLE = """
-SELECT id, COALESCE(stand, :epoch) > :stand AS newer FROM import_record
+SELECT id, cell_count, COALESCE(stand, :epoch) > :stand AS newer FROM import_record
 WHERE table_code = :table AND id <> :new
 """
 
-_SUPERSEDED_ON_ARRIVAL = """
-UPDATE observation SET current = :false
-WHERE import_id = :new AND EXISTS (
-    SELECT 1 FROM observation o
-    WHERE o.current = :true AND o.import_id IN :newer
-      AND o.series_id = observation.series_id AND o.region_code = observation.region_code
-      AND o.category = observation.category AND o.year = observation.year)
-"""
-
-_REPLACE_OLDER = """
-UPDATE observation SET current = :false
-WHERE import_id IN :others AND current = :true AND EXISTS (
-    SELECT 1 FROM observation n
-    WHERE n.import_id = :new AND n.current = :true
-      AND n.series_id = observation.series_id AND n.region_code = observation.region_code
-      AND n.category = observation.category AND n.year = observation.year)
+# Current rows of the ``targets`` imports that a current row of the ``sources`` imports
+# outdates (same series, region, category and year). ``{outer}`` CROSS JOIN ``{inner}``
+# names the side to walk: SQLite walks the left one and looks the other up in
+# ix_observation_lookup, so the side with fewer rows goes first.
+_OUTDATE = """
+UPDATE observation SET current = :false WHERE id IN (
+    SELECT t.id FROM observation {outer} CROSS JOIN observation {inner}
+    WHERE t.import_id IN :targets AND t.current = :true
+      AND s.import_id IN :sources AND s.current = :true
+      AND s.series_id = t.series_id AND s.region_code = t.region_code
+      AND s.category = t.category AND s.year = t.year)
 """
 
 _EPOCH = dt.datetime(1900, 1, 1)
 
 
-def _supersede(session: Session, record: ImportRecord) -> tuple[int, int]:
+def _supersede(session: Session, record: ImportRecord, cells: int) -> tuple[int, int]:
     """Keep the newest *Stand* current; return (new rows already outdated, rows replaced).
 
     A series belongs to one table code (see ``series_key``), so only the other imports of
-    the same table can hold values of the new import's series; ``newer`` are those with a
-    later *Stand*.
+    the same table can hold values of the new import's ``cells`` rows.
     """
     params: dict[str, Any] = {
         "new": record.id,
         "table": record.table_code,
-        "true": True,
-        "false": False,
         "epoch": _EPOCH,
         "stand": record.stand or _EPOCH,
     }
     others = session.execute(text(_OTHER_IMPORTS_OF_TABLE), params).all()
-    if not others:
-        return 0, 0
-    params["others"] = [row.id for row in others]
-    params["newer"] = [row.id for row in others if row.newer]
-    arrived_old = 0
-    if params["newer"]:
-        arrival = text(_SUPERSEDED_ON_ARRIVAL).bindparams(bindparam("newer", expanding=True))
-        arrived_old = int(getattr(session.execute(arrival, params), "rowcount", 0))
-    replace = text(_REPLACE_OLDER).bindparams(bindparam("others", expanding=True))
-    return arrived_old, int(getattr(session.execute(replace, params), "rowcount", 0))
+    newer = [row for row in others if row.newer]
+    own = ([record.id], cells)
+    arrived_old = _outdate(session, own, _imports(newer)) if newer else 0
+    replaced = _outdate(session, _imports(others), own) if others else 0
+    return arrived_old, replaced
+
+
+def _imports(rows: Sequence[Any]) -> tuple[list[int], int]:
+    return [row.id for row in rows], sum(row.cell_count for row in rows)
+
+
+def _outdate(
+    session: Session, targets: tuple[list[int], int], sources: tuple[list[int], int]
+) -> int:
+    """Set rows of the ``targets`` imports non-current; each side is (ids, row count)."""
+    outer, inner = ("t", "s") if targets[1] <= sources[1] else ("s", "t")
+    statement = text(_OUTDATE.format(outer=outer, inner=inner)).bindparams(
+        bindparam("targets", expanding=True), bindparam("sources", expanding=True)
+    )
+    params = {"targets": targets[0], "sources": sources[0], "true": True, "false": False}
+    return int(getattr(session.execute(statement, params), "rowcount", 0))
 
 
 def _store_footnotes(session: Session, table: ParsedTable, record: ImportRecord) -> None:
