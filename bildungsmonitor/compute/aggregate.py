@@ -64,18 +64,21 @@ def _aligned(parts: pl.DataFrame, members: pl.DataFrame) -> tuple[pl.DataFrame, 
     return parts.with_columns(pl.col("region_code").cast(pl.String)), members
 
 
-def _member_rows(parts: pl.DataFrame, members: pl.DataFrame, ratio: bool) -> pl.DataFrame:
+def _member_rows(
+    parts: pl.DataFrame, members: pl.DataFrame, ratio: bool, by: list[str]
+) -> pl.DataFrame:
     """One row per group, member and year (also for members without a row in ``parts``)."""
-    years = parts.select(pl.col("year").cast(pl.Int64)).unique()
+    years = parts.select(*by, pl.col("year").cast(pl.Int64)).unique()
     grid = members.join(years, how="cross")
     rows = parts.filter(
         pl.col("region_code").is_in(members.get_column("region_code").unique().implode())
     ).with_columns(pl.col("year").cast(pl.Int64))
-    full = grid.join(rows, on=KEYS, how="left")
+    full = grid.join(rows, on=[*by, *KEYS], how="left")
     num, num_rank = _part("numerator")
     den, den_rank = _part("denominator") if ratio else (pl.lit(1.0), pl.lit(None, RANK_DTYPE))
     den_dash = pl.col("denominator_symbol") == DASH if ratio else pl.lit(False)
     return full.select(
+        *by,
         "group",
         *KEYS,
         num.alias("num"),
@@ -159,17 +162,27 @@ def group_value(parts: pl.DataFrame, members: Sequence[str], factor: float) -> p
 
 
 def group_values(
-    parts: pl.DataFrame, groups: Mapping[str, Sequence[str]], factor: float
+    parts: pl.DataFrame,
+    groups: Mapping[str, Sequence[str]],
+    factor: float,
+    *,
+    by: str | None = None,
 ) -> pl.DataFrame:
     """``group_value`` of several groups in one pass: a first column ``group`` (the
-    key of ``groups``), rows by group (in the order of ``groups``) and year."""
+    key of ``groups``), rows by group (in the order of ``groups``) and year.
+
+    ``by`` names a further key column of ``parts`` (e.g. the indicator): then every
+    key is computed on its own rows and years, as if on its own, in one pass; the
+    result starts with that column and is sorted by it first."""
+    keys = [by] if by is not None else []
     if not groups:
-        return pl.DataFrame(schema=GROUP_SCHEMA)
+        schema = {by: parts.schema[by]} if by is not None else {}
+        return pl.DataFrame(schema={**schema, **GROUP_SCHEMA})
     keyed, members = _aligned(parts, _members_frame(groups))
     ratio = "denominator" in parts.columns
-    rows = _member_rows(keyed, members, ratio)
+    rows = _member_rows(keyed, members, ratio, keys)
     ok = pl.col("num").is_not_null() & pl.col("den").is_not_null()
-    grouped = rows.group_by("group", "year").agg(
+    grouped = rows.group_by(*keys, "group", "year").agg(
         pl.col("num").sum().alias("num_sum"),
         pl.col("den").sum().alias("den_sum"),
         pl.max_horizontal("num_rank", "den_rank").max().cast(RANK_DTYPE).alias("rank"),
@@ -181,7 +194,8 @@ def group_values(
         pl.len().cast(pl.Int64).alias("n_members"),
         pl.col("region_code").filter(~ok).cast(pl.String).sort().alias("missing_members"),
     )
-    result = grouped.select("group", *_group_result(factor, ratio)).sort("group", "year")
+    result = grouped.select(*keys, "group", *_group_result(factor, ratio))
+    result = result.sort(*keys, "group", "year")
     return result.with_columns(pl.col("group").cast(pl.String))
 
 

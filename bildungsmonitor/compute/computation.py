@@ -128,30 +128,54 @@ class AliasCache:
         self._prepared.pop(alias, None)
 
 
-def compute_indicator(indicator: Indicator, cache: AliasCache) -> pl.DataFrame:
-    """Values of one indicator for all regions and years, and for every group."""
+def indicator_parts(indicator: Indicator, cache: AliasCache) -> pl.DataFrame | None:
+    """``evaluate_prepared`` of an indicator: value, numerator and denominator of every
+    region and year; None when it has nothing to compute."""
     if not indicator.computable or not indicator.numerator:
-        return pl.DataFrame(schema=RESULT_SCHEMA)
+        return None
     bindings = bindings_for(cache.catalogue, aliases_of(indicator))
-    parts = evaluate_prepared(
+    return evaluate_prepared(
         parse(indicator.numerator),
         parse(indicator.denominator) if indicator.denominator else None,
         indicator.factor,
         {alias: cache.prepared(binding) for alias, binding in bindings.items()},
     )
-    frames = [_region_rows(indicator.code, parts)]
+
+
+def compute_indicator(indicator: Indicator, cache: AliasCache) -> pl.DataFrame:
+    """Values of one indicator for all regions and years, and for every group."""
+    parts = indicator_parts(indicator, cache)
+    if parts is None:
+        return pl.DataFrame(schema=RESULT_SCHEMA)
+    frames = [region_rows(indicator.code, parts)]
     if cache.data.groups:
-        frames.append(_group_rows(indicator, parts, cache.data.groups))
+        frames.append(group_rows([(indicator, parts)], cache.data.groups)[indicator.code])
     return pl.concat(frames, how="vertical", rechunk=False)
 
 
-def _region_rows(code: str, parts: pl.DataFrame) -> pl.DataFrame:
+def region_rows(code: str, parts: pl.DataFrame) -> pl.DataFrame:
+    """The rows of the regions (``RESULT_SCHEMA``) from ``indicator_parts``."""
     ratio = "denominator" in parts.columns
     denominator = pl.col("denominator") if ratio else pl.lit(None)
     denominator_symbol = pl.col("denominator_symbol") if ratio else pl.lit(None)
     return parts.select(
         pl.lit(code).alias("indicator_code"),
-        pl.col("region_code").cast(pl.String).alias("subject"),
+        *_result_columns(
+            pl.col("region_code").cast(pl.String),
+            denominator,
+            denominator_symbol,
+            pl.lit(None, dtype=pl.List(pl.String)),
+        ),
+    )
+
+
+def _result_columns(
+    subject: pl.Expr, denominator: pl.Expr, denominator_symbol: pl.Expr, missing: pl.Expr
+) -> list[pl.Expr]:
+    """``RESULT_SCHEMA`` after ``indicator_code`` from the columns of ``indicator_parts``
+    (regions) or ``group_values`` (groups)."""
+    return [
+        subject.alias("subject"),
         pl.col("year").cast(pl.Int64),
         pl.col("value").cast(pl.Float64),
         pl.col("symbol").cast(SYMBOL),
@@ -160,27 +184,48 @@ def _region_rows(code: str, parts: pl.DataFrame) -> pl.DataFrame:
         pl.col("numerator_symbol").cast(SYMBOL),
         denominator.cast(pl.Float64).alias("denominator"),
         denominator_symbol.cast(SYMBOL).alias("denominator_symbol"),
-        pl.lit(None, dtype=pl.List(pl.String)).alias("missing_members"),
+        missing.cast(pl.List(pl.String)).alias("missing_members"),
+    ]
+
+
+def group_inputs(parts: pl.DataFrame, groups: Mapping[str, Sequence[str]]) -> pl.DataFrame:
+    """What ``group_rows`` reads of ``parts``: the rows of group members, and the first
+    row of every year (group values are given for the years of ``parts``)."""
+    members = list({code for codes in groups.values() for code in codes})
+    return parts.filter(
+        pl.col("region_code").cast(pl.String).is_in(members) | pl.col("year").is_first_distinct()
     )
 
 
-def _group_rows(
-    indicator: Indicator, parts: pl.DataFrame, groups: Mapping[str, Sequence[str]]
-) -> pl.DataFrame:
-    grouped = group_values(parts, groups, indicator.factor)
-    return grouped.select(
-        pl.lit(indicator.code).alias("indicator_code"),
-        (GROUP_PREFIX + pl.col("group")).alias("subject"),
-        pl.col("year").cast(pl.Int64),
-        pl.col("value").cast(pl.Float64),
-        pl.col("symbol").cast(SYMBOL),
-        pl.col("bracketed").cast(pl.Boolean),
-        pl.col("numerator").cast(pl.Float64),
-        pl.col("numerator_symbol").cast(SYMBOL),
-        pl.col("denominator").cast(pl.Float64),
-        pl.col("denominator_symbol").cast(SYMBOL),
-        pl.col("missing_members").cast(pl.List(pl.String)),
-    )
+def group_rows(
+    computed: Sequence[tuple[Indicator, pl.DataFrame]], groups: Mapping[str, Sequence[str]]
+) -> dict[str, pl.DataFrame]:
+    """The group rows (``RESULT_SCHEMA``) of each indicator from its ``indicator_parts``
+    (or their ``group_inputs``): one ``group_values`` pass per factor and kind (ratio or
+    count) for all indicators, which costs little more than one for a single one."""
+    batches: dict[tuple[float, bool], list[pl.DataFrame]] = {}
+    for indicator, parts in computed:
+        batch = batches.setdefault((indicator.factor, "denominator" in parts.columns), [])
+        batch.append(parts.with_columns(pl.lit(indicator.code).alias("indicator_code")))
+    found: dict[str, pl.DataFrame] = {}
+    for (factor, _), frames in batches.items():
+        parts = pl.concat(frames, how="vertical_relaxed")
+        grouped = group_values(parts, groups, factor, by="indicator_code")
+        rows = grouped.select(
+            pl.col("indicator_code"),
+            *_result_columns(
+                GROUP_PREFIX + pl.col("group"),
+                pl.col("denominator"),
+                pl.col("denominator_symbol"),
+                pl.col("missing_members"),
+            ),
+        )
+        found.update(
+            (str(key[0]), frame)
+            for key, frame in rows.partition_by("indicator_code", as_dict=True).items()
+        )
+    empty = pl.DataFrame(schema=RESULT_SCHEMA)
+    return {indicator.code: found.get(indicator.code, empty) for indicator, _ in computed}
 
 
 def compute_catalogue(

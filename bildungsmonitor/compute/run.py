@@ -23,11 +23,15 @@ from bildungsmonitor.catalogue.model import Catalogue, Indicator
 from bildungsmonitor.compute import inputs
 from bildungsmonitor.compute.binding import matching_series
 from bildungsmonitor.compute.computation import (
+    RESULT_SCHEMA,
     AliasCache,
     ComputeData,
     aliases_of,
     bindings_for,
-    compute_indicator,
+    group_inputs,
+    group_rows,
+    indicator_parts,
+    region_rows,
 )
 from bildungsmonitor.store.database import Store
 from bildungsmonitor.store.indicator_run import (
@@ -141,32 +145,54 @@ def _compute_and_store(
     summary: ComputeSummary,
     on_indicator: Callable[[Indicator, bool], None] | None,
 ) -> None:
+    """Region rows indicator by indicator, then the group rows of all in one pass."""
     imports = _imports_by_series(data.observations)
     cache = AliasCache(catalogue, data)
     delete_values(session, [plan.indicator.code for plan in todo])
-    runs = []
-    for plan, frame in _computed_ahead(todo, cache):
-        sources = sorted({i for s in plan.series_ids for i in imports.get(s, ())})
-        stored, counted = _store(session, frame)
-        runs.append(RunRecord(plan.indicator.code, plan.fingerprint, stored, tuple(sources)))
+    counts: dict[str, tuple[int, int]] = {}
+    for_groups: list[tuple[Indicator, pl.DataFrame]] = []
+    for plan, (regions, group_input) in _computed_ahead(todo, cache):
+        counts[plan.indicator.code] = _store(session, regions)
+        if group_input is not None:
+            for_groups.append((plan.indicator, group_input))
         summary.computed.append(plan.indicator.code)
-        summary.values += counted
         if on_indicator is not None:
             on_indicator(plan.indicator, True)
+    if data.groups and for_groups:
+        for code, rows in group_rows(for_groups, data.groups).items():
+            stored, counted = _store(session, rows)
+            counts[code] = (counts[code][0] + stored, counts[code][1] + counted)
+    runs = []
+    for plan in todo:
+        sources = sorted({i for s in plan.series_ids for i in imports.get(s, ())})
+        stored, counted = counts[plan.indicator.code]
+        runs.append(RunRecord(plan.indicator.code, plan.fingerprint, stored, tuple(sources)))
+        summary.values += counted
     save_runs(session, runs)
 
 
-def _computed_ahead(todo: list[_Plan], cache: AliasCache) -> Iterator[tuple[_Plan, pl.DataFrame]]:
-    """Each plan with its values. A worker thread computes the next indicator while the
-    caller stores the current one: Polars and SQLite both work outside the GIL, so the
-    two overlap on a second core. Only the worker touches ``cache``."""
+def _regions(indicator: Indicator, cache: AliasCache) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """The region rows of an indicator and what its group rows need (None: nothing)."""
+    parts = indicator_parts(indicator, cache)
+    if parts is None:
+        return pl.DataFrame(schema=RESULT_SCHEMA), None
+    groups = cache.data.groups
+    return region_rows(indicator.code, parts), group_inputs(parts, groups) if groups else None
+
+
+def _computed_ahead(
+    todo: list[_Plan], cache: AliasCache
+) -> Iterator[tuple[_Plan, tuple[pl.DataFrame, pl.DataFrame | None]]]:
+    """Each plan with its ``_regions``. A worker thread computes the next indicator while
+    the caller stores the current one: Polars and SQLite both work outside the GIL, so
+    the two overlap on a second core. Only the worker touches ``cache``."""
     with ThreadPoolExecutor(max_workers=1) as worker:
-        following = [worker.submit(compute_indicator, todo[0].indicator, cache)] if todo else []
+        following = [worker.submit(_regions, todo[0].indicator, cache)] if todo else []
         for index, plan in enumerate(todo):
-            frame = following.pop().result()
+            computed = following.pop().result()
             if index + 1 < len(todo):
-                following.append(worker.submit(compute_indicator, todo[index + 1].indicator, cache))
-            yield plan, frame
+                following.append(worker.submit(_regions, todo[index + 1].indicator, cache))
+            yield plan, computed
 
 
 def _imports_by_series(observations: pl.DataFrame) -> dict[int, set[int]]:

@@ -235,6 +235,18 @@ def test_group_values_equal_group_value_per_group_in_given_order() -> None:
     assert group_values(frame, {}, 1.0).columns == multi.columns
 
 
+def test_group_values_by_a_key_equal_group_values_per_key() -> None:
+    first = parts(("A", 2020, 10.0, 100.0), ("B", 2020, "-", 100.0), ("C", 2021, 1.0, 2.0))
+    second = parts(("A", 2019, 1.0, 10.0), ("B", 2019, ".", 50.0), ("B", 2020, 2.0, 0.0))
+    groups = {"z": ["A", "B"], "a": ["B", "C"]}
+    keyed = pl.concat([first.with_columns(key=pl.lit("k2")), second.with_columns(key=pl.lit("k1"))])
+    result = group_values(keyed, groups, 100.0, by="key")
+    assert result.get_column("key").to_list() == ["k1"] * 4 + ["k2"] * 4
+    for key, frame in (("k2", first), ("k1", second)):
+        alone = group_values(frame, groups, 100.0)
+        assert result.filter(pl.col("key") == key).drop("key").equals(alone)
+
+
 def test_group_values_on_enum_keys_with_members_outside_the_enum() -> None:
     frame = parts(("A", 2020, 1.0, 4.0), ("B", 2020, 3.0, 4.0))
     keyed = frame.with_columns(pl.col("region_code").cast(pl.Enum(["A", "B"])))

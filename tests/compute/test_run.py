@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bildungsmonitor.catalogue import load_catalogue
 from bildungsmonitor.catalogue.model import Indicator
 from bildungsmonitor.compute import inputs, run
-from bildungsmonitor.compute.computation import AliasCache, compute_indicator
+from bildungsmonitor.compute.computation import AliasCache, compute_catalogue, indicator_parts
 from bildungsmonitor.compute.figure import get_figure
 from bildungsmonitor.compute.indicator_value import find_values
 from bildungsmonitor.compute.run import run_compute
@@ -107,16 +107,31 @@ def test_an_indicator_failing_midway_leaves_the_stored_results_as_they_were(
     before = _stored(schools), _runs(schools)
     computed: list[str] = []
 
-    def failing(indicator: Indicator, cache: AliasCache) -> pl.DataFrame:
+    def failing(indicator: Indicator, cache: AliasCache) -> pl.DataFrame | None:
         if len(computed) == 3:  # old values are deleted, three indicators stored
             raise RuntimeError("kaputt")
         computed.append(indicator.code)
-        return compute_indicator(indicator, cache)
+        return indicator_parts(indicator, cache)
 
-    monkeypatch.setattr(run, "compute_indicator", failing)
+    monkeypatch.setattr(run, "indicator_parts", failing)
     with pytest.raises(RuntimeError, match="kaputt"):
         run_compute(schools, catalogue, force=True)
     assert (_stored(schools), _runs(schools)) == before
+
+
+def test_stored_values_are_those_of_compute_catalogue(schools_with_group: Store) -> None:
+    catalogue = load_catalogue()
+    run_compute(schools_with_group, catalogue)
+    with schools_with_group.transaction() as session:
+        series = inputs.series_frame(session)
+        data = inputs.compute_data(session, series, series.get_column("series_id"))
+    values = compute_catalogue(catalogue, data).filter(
+        pl.col("value").is_not_null()
+        | pl.col("symbol").is_not_null()
+        | (pl.col("missing_members").list.len() > 0)
+    )
+    expected = sorted((*row[:-1], row[-1]) for row in values.select(run.VALUE_COLUMNS).iter_rows())
+    assert _stored(schools_with_group) == expected
 
 
 def test_computing_some_indicators_keeps_the_values_of_the_others(schools: Store) -> None:
