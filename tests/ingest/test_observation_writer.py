@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bildungsmonitor.ingest._observation_writer import COLUMNS, write_observations
+from bildungsmonitor.ingest.loader import import_file
 from bildungsmonitor.store.bulk import ROWS_PER_STATEMENT
 from bildungsmonitor.store.database import Store
-from bildungsmonitor.store.tables import ImportRecord, Observation, Region, Series
+from bildungsmonitor.store.tables import Observation
 
 
 def _row(number: int, series_id: int, import_id: int) -> tuple[Any, ...]:
@@ -40,29 +42,19 @@ def _stored(value: Any) -> Any:
     return value
 
 
-def test_rows_are_stored_in_order_across_full_statements_and_a_remainder(store: Store) -> None:
-    with store.transaction() as session:
-        session.add_all(
-            [
-                Region(code="DG", name="Deutschland", level="bund", region_type="Deutschland"),
-                Region(code="15", name="Sachsen-Anhalt", level="land", region_type="Land"),
-            ]
-        )
-        series = Series(key="k", table_code="t", label="Test", path=["Test"])
-        record = ImportRecord(
-            file_name="t.csv",
-            sha256="0" * 64,
-            size=1,
-            source_format="genesis-csv",
-            encoding="utf-8",
-            table_code="t",
-            title="Test",
-        )
-        session.add_all([series, record])
-        session.flush()
-        rows = [_row(n, series.id, record.id) for n in range(2 * ROWS_PER_STATEMENT + 7)]
-        write_observations(session, rows)
+def test_rows_are_stored_in_order_across_full_statements_and_a_remainder(
+    store: Store, genesis: Path
+) -> None:
+    imported = import_file(store.sessions, genesis / "82411-01-03-4.csv")
     columns = [getattr(Observation, name) for name in COLUMNS]
     with store.transaction() as session:
-        stored = session.execute(select(*columns).order_by(Observation.id)).all()
+        before = session.scalar(select(func.max(Observation.id)))
+        series_id = session.scalar(select(func.min(Observation.series_id)))
+        assert series_id is not None
+        rows = [_row(n, series_id, imported.import_id) for n in range(2 * ROWS_PER_STATEMENT + 7)]
+        write_observations(session, rows)
+    with store.transaction() as session:
+        stored = session.execute(
+            select(*columns).where(Observation.id > before).order_by(Observation.id)
+        ).all()
     assert [tuple(_stored(v) for v in row) for row in stored] == rows
