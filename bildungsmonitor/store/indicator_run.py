@@ -1,10 +1,10 @@
 """Writing the results of indicator runs: the stored values and one run row per indicator.
 
-Values are replaced indicator by indicator inside the caller's transaction. Old values
-go first, in one statement: on SQLite an unqualified ``DELETE`` when no other indicator
-has stored values (SQLite then empties the table without visiting each row). New values
-go in multi-row ``INSERT`` statements on SQLite (far fewer statement steps than one
-``executemany`` row at a time) and through ``COPY`` on PostgreSQL (``store.bulk``).
+Inside the caller's transaction the old values of all replaced indicators go first, in
+one statement: on SQLite an unqualified ``DELETE`` when no other indicator has stored
+values (SQLite then empties the table without visiting each row). New values go in
+through ``store.bulk`` (multi-row ``INSERT`` on SQLite, ``COPY`` on PostgreSQL); run rows
+are updated or inserted all at once.
 """
 
 from __future__ import annotations
@@ -32,8 +32,6 @@ VALUE_COLUMNS = (
     "denominator_symbol",
     "missing_members",
 )
-# SQLite before 3.32 allows at most 999 parameters per statement
-_SQLITE_PARAMETERS = 999
 # every distinct indicator code with values: one index seek per code, not a scan
 _STORED_CODES = text(
     "WITH RECURSIVE stored(code) AS ("
@@ -75,31 +73,8 @@ def delete_values(session: Session, codes: Collection[str]) -> None:
 def insert_values(session: Session, columns: Sequence[Sequence[Any]]) -> None:
     """Insert values given column by column in ``VALUE_COLUMNS`` order (database form:
     JSON as text, booleans as bool)."""
-    count = len(columns[0]) if columns else 0
-    if not count:
-        return
-    if session.connection().dialect.name != "sqlite":
-        bulk_insert(session, "indicator_value", VALUE_COLUMNS, list(zip(*columns, strict=True)))
-        return
-    width = len(VALUE_COLUMNS)
-    flat: list[Any] = [None] * (count * width)
-    for index, column in enumerate(columns):
-        flat[index::width] = column  # row-major: the parameter order of a multi-row VALUES
-    per_statement = _SQLITE_PARAMETERS // width
-    driver: Any = session.connection().connection.driver_connection
-    cursor = driver.cursor()
-    try:
-        for start in range(0, count, per_statement):
-            rows = min(per_statement, count - start)
-            cursor.execute(_insert_statement(rows), flat[start * width : (start + rows) * width])
-    finally:
-        cursor.close()
-
-
-def _insert_statement(rows: int) -> str:
-    row = "(" + ", ".join("?" for _ in VALUE_COLUMNS) + ")"
-    names = ", ".join(VALUE_COLUMNS)
-    return f"INSERT INTO indicator_value ({names}) VALUES " + ", ".join([row] * rows)
+    rows = list(zip(*columns, strict=True))
+    bulk_insert(session, "indicator_value", VALUE_COLUMNS, rows)
 
 
 def save_runs(session: Session, runs: Sequence[RunRecord]) -> None:

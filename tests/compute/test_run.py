@@ -174,7 +174,7 @@ def test_values_are_stored_as_given_over_several_statements(store: Store) -> Non
             "-" if i % 4 else None,
             ["01001", "ä"] if i % 9 == 0 else None,
         )
-        for i in range(200)  # more rows than one SQLite statement takes
+        for i in range(250)  # more rows than one SQLite statement takes, and a rest
     ]
     encoded = [(*row[:-1], None if row[-1] is None else json.dumps(row[-1])) for row in rows]
     with store.transaction() as session:
