@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import DateTime, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bildungsmonitor.ingest import source_format
@@ -484,7 +484,12 @@ def _supersede(session: Session, record: ImportRecord, cells: int) -> tuple[int,
         "epoch": _EPOCH,
         "stand": record.stand or _EPOCH,
     }
-    others = session.execute(text(_OTHER_IMPORTS_OF_TABLE), params).all()
+    # typed, so SQLite compares the Stand in its stored form (»… 16:40:08.000000«); as a
+    # plain string an equal Stand sorted after the parameter and counted as newer
+    others_query = text(_OTHER_IMPORTS_OF_TABLE).bindparams(
+        bindparam("epoch", type_=DateTime()), bindparam("stand", type_=DateTime())
+    )
+    others = session.execute(others_query, params).all()
     newer = [row for row in others if row.newer]
     own = ([record.id], cells)
     arrived_old = _outdate(session, own, _imports(newer)) if newer else 0

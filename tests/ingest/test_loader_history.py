@@ -69,3 +69,23 @@ def test_an_export_of_another_table_leaves_current_values_alone(
         ).all()
     assert current
     assert all(current)
+
+
+def test_of_two_exports_with_the_same_stand_the_later_import_is_current(
+    store: Store, genesis: Path, tmp_path: Path
+) -> None:
+    # a corrected export with the same Stand (one value changed), imported after the first
+    original = genesis / "21111-02-06-4.csv"
+    text = original.read_text(encoding="latin-1")
+    line = "2023;15082;      Anhalt-Bitterfeld, Landkreis;1269;"
+    assert text.count(line) == 1
+    corrected = tmp_path / "21111-02-06-4-korrigiert.csv"
+    corrected.write_text(text.replace(line, line.replace("1269", "1270")), encoding="latin-1")
+    first = import_file(store.sessions, original)
+    second = import_file(store.sessions, corrected)
+    assert first.stand_text == second.stand_text
+    assert second.superseded_on_arrival == 0
+    assert second.replaced == first.cells  # every value of the first, on SQLite and PostgreSQL
+    current = select(Observation.import_id).where(Observation.current.is_(True)).distinct()
+    with store.transaction() as session:
+        assert session.scalars(current).all() == [second.import_id]
