@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import codecs
 import csv
-import gc
 import re
 from pathlib import Path
 
 from bildungsmonitor.errors import InputError
+from bildungsmonitor.ingest._collector import collector_paused
 from bildungsmonitor.ingest._genesis_foot import parse_foot
 from bildungsmonitor.ingest._genesis_header import (
     Header,
@@ -59,14 +59,8 @@ def parse(path: Path) -> ParsedTable:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and not lines[-1]:
         lines.pop()
-    # Millions of small objects: generational GC passes would dominate the run time.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # millions of small objects
         return _Parser(path, lines, encoding).run()
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _decode(raw: bytes) -> tuple[str, str]:

@@ -9,10 +9,8 @@ findings. Re-importing an identical file changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from sqlalchemy import DateTime, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bildungsmonitor.ingest import source_format
+from bildungsmonitor.ingest._collector import collector_paused
 from bildungsmonitor.ingest._observation_writer import write_observations
 from bildungsmonitor.ingest.finding import (
     DuplicateCell,
@@ -97,26 +96,10 @@ def import_file(factory: sessionmaker[Session], path: Path) -> ImportResult:
             return ImportResult(
                 path.name, "unverändert", existing.id, existing.table_code, existing.stand_text
             )
-    with _collector_paused():
+    with collector_paused():
         table = source_format.detect(path).parse(path)
         with transaction(factory) as session:
             return _store(session, table, digest, size)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while one file is parsed and stored.
-
-    A large import allocates about a million row tuples; the collections they trigger
-    (each walking all rows built so far) would cost more than building the rows.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _store(session: Session, table: ParsedTable, digest: str, size: int) -> ImportResult:
