@@ -164,7 +164,9 @@ def test_values_come_in_pages_that_add_up_to_the_whole(client: TestClient) -> No
     assert pages == whole["data"]
 
 
-@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 10_001}, {"offset": -1}])
+@pytest.mark.parametrize(
+    "params", [{"limit": 0}, {"limit": 10_001}, {"offset": -1}, {"offset": 2**63}]
+)
 def test_values_refuse_impossible_pages(client: TestClient, params: dict[str, int]) -> None:
     response = client.get("/api/v1/values", params={"region": "15082", **params})
     assert response.status_code == 422

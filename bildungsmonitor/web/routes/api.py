@@ -30,6 +30,7 @@ router = APIRouter(prefix="/api/v1", responses=error_responses(400, 422))
 NOT_FOUND = error_responses(404)
 PAGE_SIZE = 1000
 MAX_PAGE = 10_000
+MAX_OFFSET = 2**31 - 1  # far beyond any store; larger ones overflow the databases' integers
 
 
 @router.get("/regions", tags=["Gebietseinheiten"], summary="Gebietseinheiten auflisten")
@@ -95,7 +96,9 @@ def values(
     limit: Annotated[
         int, Query(ge=1, le=MAX_PAGE, description=f"Werte je Seite (höchstens {MAX_PAGE}).")
     ] = PAGE_SIZE,
-    offset: Annotated[int, Query(ge=0, description="So viele Werte überspringen.")] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="So viele Werte überspringen.")
+    ] = 0,
 ) -> Page[ValueOut]:
     """Werte mit Zeichen, Quelle und Stand, seitenweise (`next` verweist auf die nächste
     Seite, `count` nennt die Gesamtzahl).
