@@ -98,11 +98,27 @@ class LayoutChanged(Finding):
 
 @dataclass(frozen=True)
 class RegionRenamed(Finding):
+    """A file with the newest *Stand* names a region otherwise: the new name is taken."""
+
     code: ClassVar[str] = "region-renamed"
-    title: ClassVar[str] = "Gebietsname abweichend"
+    title: ClassVar[str] = "Gebietsname geändert"
     template: ClassVar[str] = (
         "{region_code} heißt in dieser Datei »{new_name}«, bisher »{old_name}«; "
-        "der Name aus dem neueren Stand gilt."
+        "der neue Name aus dem neuesten Stand gilt ab jetzt."
+    )
+    severity: ClassVar[str] = "hinweis"
+
+
+@dataclass(frozen=True)
+class OlderRegionNames(Finding):
+    """A file with an older *Stand* uses older names: one finding for the file, every
+    region in ``params["regions"]``; the stored names stay."""
+
+    code: ClassVar[str] = "older-region-names"
+    title: ClassVar[str] = "Ältere Gebietsnamen"
+    template: ClassVar[str] = (
+        "{count} Gebietseinheiten heißen in dieser Datei (älterer Stand) anders, z. B. "
+        "{examples}; es gelten die Namen aus dem neueren Stand."
     )
     severity: ClassVar[str] = "hinweis"
 
@@ -113,6 +129,7 @@ FINDING_TYPES: tuple[type[Finding], ...] = (
     DuplicateCell,
     LayoutChanged,
     RegionRenamed,
+    OlderRegionNames,
 )
 
 

@@ -25,6 +25,7 @@ from bildungsmonitor.ingest.finding import (
     DuplicateCell,
     Finding,
     LayoutChanged,
+    OlderRegionNames,
     RegionRenamed,
     UnknownRegionCode,
 )
@@ -170,12 +171,11 @@ def _upsert_regions(session: Session, table: ParsedTable, findings: list[Finding
     is_newest = table.stand is None or newest_stand is None or table.stand >= newest_stand
     own_data = table.source_format != "genesis-csv"
     added: dict[str, dict[str, Any]] = {}
-    changed: dict[str, dict[str, Any]] = {}
+    changed: dict[str, dict[str, Any]] = _renames(known, table, is_newest, findings)
     for code, ref in table.regions.items():
         if code in known:
-            if _renamed(code, known[code][0], ref.name, table, findings) and is_newest:
-                changed[code] = _region_name(code, ref.name)
-        elif own_data or not region_service.is_official_code(code):
+            continue
+        if own_data or not region_service.is_official_code(code):
             findings.append(
                 UnknownRegionCode({"region_code": code}, file=table.source_name, region_code=code)
             )
@@ -205,22 +205,48 @@ def _region_name(code: str, name: str) -> dict[str, Any]:
     return {"code": code, "name": name, "region_type": region_service.region_type(code, name)}
 
 
-def _renamed(code: str, old: str, name: str, table: ParsedTable, findings: list[Finding]) -> bool:
-    """Whether the table names a known region otherwise; a finding unless only the case differs.
+def _renames(
+    known: dict[str, tuple[str, str | None]],
+    table: ParsedTable,
+    is_newest: bool,
+    findings: list[Finding],
+) -> dict[str, dict[str, Any]]:
+    """New names of known regions (code → row update), taken from a file with the newest
+    *Stand* and reported unless only the case differs; an older file's other names are
+    reported together in one finding and change nothing."""
+    changed: dict[str, dict[str, Any]] = {}
+    older: list[dict[str, str]] = []
+    for code, ref in table.regions.items():
+        old = known[code][0] if code in known else ref.name
+        if not ref.name or ref.name == old:
+            continue
+        differs = old.casefold() != ref.name.casefold()
+        if is_newest:
+            changed[code] = _region_name(code, ref.name)
+            if differs:
+                findings.append(_renamed(code, old, ref.name, table))
+        elif differs:
+            older.append({"region_code": code, "name": old, "in_file": ref.name})
+    if older:
+        findings.append(_older_names(older, table))
+    return changed
 
-    The caller takes the new name over when no import has a later *Stand*.
-    """
-    if not name or name == old:
-        return False
-    if old.casefold() != name.casefold():
-        findings.append(
-            RegionRenamed(
-                {"region_code": code, "old_name": old, "new_name": name},
-                file=table.source_name,
-                region_code=code,
-            )
-        )
-    return True
+
+def _renamed(code: str, old: str, name: str, table: ParsedTable) -> RegionRenamed:
+    return RegionRenamed(
+        {"region_code": code, "old_name": old, "new_name": name},
+        file=table.source_name,
+        region_code=code,
+    )
+
+
+def _older_names(regions: list[dict[str, str]], table: ParsedTable) -> OlderRegionNames:
+    """One finding for all regions an older file names otherwise (the stored names stay)."""
+    examples = "; ".join(
+        f"{r['region_code']} »{r['in_file']}« statt »{r['name']}«" for r in regions[:3]
+    )
+    params = {"count": len(regions), "examples": examples, "regions": regions}
+    return OlderRegionNames(params, file=table.source_name)
 
 
 def _upsert_series(

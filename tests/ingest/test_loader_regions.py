@@ -38,7 +38,7 @@ def _renames(result: ImportResult) -> list[dict[str, object]]:
     return [f.params for f in result.findings if f.code == "region-renamed"]
 
 
-def test_newer_export_renames_a_region_and_an_older_one_only_reports_its_name(
+def test_newer_export_renames_a_region_and_an_older_one_only_reports_its_names(
     store: Store, tmp_path: Path
 ) -> None:
     land = (2019, "15", "Sachsen-Anhalt", "10")
@@ -68,7 +68,20 @@ def test_newer_export_renames_a_region_and_an_older_one_only_reports_its_name(
         store, tmp_path, "01.01.2018", [land, (2017, "15001", "Dessau-Roßlau, Stadt", "1")]
     )
     assert _region(store, "15001").name == "Dessau-Roßlau, kreisfreie Stadt"
-    assert [r["new_name"] for r in _renames(older)] == ["Dessau-Roßlau, Stadt"]
+    # an older file's names: one finding for the whole file, not one per region
+    assert _renames(older) == []
+    (summary,) = [f for f in older.findings if f.code == "older-region-names"]
+    assert summary.params["count"] == 1
+    assert summary.params["regions"] == [
+        {
+            "region_code": "15001",
+            "name": "Dessau-Roßlau, kreisfreie Stadt",
+            "in_file": "Dessau-Roßlau, Stadt",
+        }
+    ]
+    assert "15001 »Dessau-Roßlau, Stadt« statt »Dessau-Roßlau, kreisfreie Stadt«" in (
+        summary.message
+    )
 
     case_only = _import(
         store,
@@ -135,3 +148,18 @@ def test_a_region_gets_the_nearest_known_parent_when_an_export_names_it_again(
     )
     assert _region(store, "15001").parent_code == "150"
     assert _region(store, "150").parent_code == "15"
+
+
+def test_shipped_older_vintages_report_their_names_once_per_file(
+    store: Store, genesis: Path
+) -> None:
+    newest = import_file(store.sessions, genesis / "21111-02-06-4.csv")  # Stand 2025
+    older = import_file(store.sessions, genesis / "21111-02-06-4_00.csv")  # Stand 2017
+    assert [f for f in newest.findings if f.code.endswith("region-names")] == []
+    assert _renames(older) == []
+    (summary,) = [f for f in older.findings if f.code == "older-region-names"]
+    named = {r["region_code"]: r for r in summary.params["regions"]}
+    assert summary.params["count"] == len(named) > 50
+    kiel = named["01002"]
+    assert kiel["in_file"] == "Kiel, Landeshauptstadt, Kreisfreie Stadt"
+    assert _region(store, "01002").name == kiel["name"] == "Kiel, kreisfreie Stadt"
