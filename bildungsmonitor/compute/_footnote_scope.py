@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from bildungsmonitor.compute.binding import ANY_MANY, ANY_ONE, normalize_label, path_matches
 from bildungsmonitor.ingest._footnote_period import overlaps
-from bildungsmonitor.ingest._genesis_foot import land_code
+from bildungsmonitor.store.region import land_code
 from bildungsmonitor.store.tables import Footnote, Series
 
 _PARENTHESES = re.compile(r"\([^)]*\)?")

@@ -29,34 +29,12 @@ from pathlib import Path
 from bildungsmonitor.errors import InputError
 from bildungsmonitor.ingest._footnote_period import note_period
 from bildungsmonitor.ingest.table import Footnote
+from bildungsmonitor.store.region import LAND_CODES
 
-LAND_CODES: dict[str, str] = {
-    "Schleswig-Holstein": "01",
-    "Hamburg": "02",
-    "Niedersachsen": "03",
-    "Bremen": "04",
-    "Nordrhein-Westfalen": "05",
-    "Hessen": "06",
-    "Rheinland-Pfalz": "07",
-    "Baden-Württemberg": "08",
-    "Bayern": "09",
-    "Saarland": "10",
-    "Berlin": "11",
-    "Brandenburg": "12",
-    "Mecklenburg-Vorpommern": "13",
-    "Sachsen": "14",
-    "Sachsen-Anhalt": "15",
-    "Thüringen": "16",
-}
-"""The Länder by their official names, with their fixed official codes."""
-GERMANY_CODE = "DG"
 LAENDER = frozenset(LAND_CODES)
 GERMANY = "Deutschland"
 ALL_LAENDER = frozenset({"alle Länder", "Alle Länder"})
 """Notes on all Länder: general notes."""
-_OFFICIAL_CODES = {n.casefold(): c for n, c in LAND_CODES.items()} | {
-    GERMANY.casefold(): GERMANY_CODE
-}
 _ALIASES = {"Deutschlandergebnis": GERMANY, "Bundesergebnis": GERMANY}
 _MISSPELT_MIN, _MISSPELT_CUTOFF = 8, 0.9  # »Niedersachen«, »Nordrhein-Westalen«
 
@@ -364,9 +342,3 @@ class _NoteSplitter:
             self._label_notes += 1
         self._buffer = []
         self._region = None
-
-
-def land_code(name: str) -> str | None:
-    """The fixed official code of Deutschland (``DG``) or of a Land by its name (any
-    case); None for any other name."""
-    return _OFFICIAL_CODES.get(name.strip().casefold())

@@ -525,15 +525,13 @@ def _outdate(
 def _store_footnotes(session: Session, table: ParsedTable, record: ImportRecord) -> None:
     """The table's footnotes with the period each is limited to; a note on Deutschland
     or a Land gets its fixed official code (no stored region rows needed)."""
-    from bildungsmonitor.ingest._genesis_foot import land_code
-
     for note in table.footnotes:
         session.add(
             Footnote(
                 import_id=record.id,
                 column_label=note.column_label,
                 region_name=note.region_name,
-                region_code=land_code(note.region_name) if note.region_name else None,
+                region_code=region_service.land_code(note.region_name or ""),
                 text=note.text,
                 from_year=note.from_year,
                 to_year=note.to_year,

@@ -24,11 +24,39 @@ LEVEL_LABELS: dict[str, str] = {
 }
 LEVEL_ORDER = ("bund", "land", "regierungsbezirk", "kreis", "gemeinde")
 
+LAND_CODES: dict[str, str] = {
+    "Schleswig-Holstein": "01",
+    "Hamburg": "02",
+    "Niedersachsen": "03",
+    "Bremen": "04",
+    "Nordrhein-Westfalen": "05",
+    "Hessen": "06",
+    "Rheinland-Pfalz": "07",
+    "Baden-Württemberg": "08",
+    "Bayern": "09",
+    "Saarland": "10",
+    "Berlin": "11",
+    "Brandenburg": "12",
+    "Mecklenburg-Vorpommern": "13",
+    "Sachsen": "14",
+    "Sachsen-Anhalt": "15",
+    "Thüringen": "16",
+}
+"""The Länder by their official names, with their fixed official codes."""
+_OFFICIAL_CODES = {n.casefold(): c for n, c in LAND_CODES.items()} | {"deutschland": "DG"}
+
+
 KREISFREI = "kreisfreie Stadt"
 LANDKREIS = "Landkreis"
 _CITY_STATES = {"02000", "11000", "04011", "04012"}
 _KREISFREI_MARKERS = ("kreisfreie stadt", "stadtkreis", "krfr. stadt")
 _LANDKREIS_MARKERS = ("landkreis", "kreis", "regionalverband", "städteregion", "region hannover")
+
+
+def land_code(name: str) -> str | None:
+    """The fixed official code of Deutschland (``DG``) or of a Land by its name (any
+    case); None for any other name."""
+    return _OFFICIAL_CODES.get(name.strip().casefold())
 
 
 def is_official_code(code: str) -> bool:
