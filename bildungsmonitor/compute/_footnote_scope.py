@@ -31,7 +31,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bildungsmonitor.compute.binding import ANY_MANY, ANY_ONE, normalize_label, path_matches
-from bildungsmonitor.ingest._footnote_period import overlaps
 from bildungsmonitor.store.region import land_code
 from bildungsmonitor.store.tables import Footnote, Series
 
@@ -114,6 +113,12 @@ class FootnoteScope:
             inputs = {p for p in paths if any(path_matches(x, p) for x in patterns)}
             self._tables[table_code] = ({p: _words(" ".join(p)) for p in paths}, inputs)
         return self._tables[table_code]
+
+
+def overlaps(period: tuple[int | None, int | None], years: set[int]) -> bool:
+    """One of ``years`` lies in ``period`` (first, last year; None: open)."""
+    first, last = period
+    return any((first is None or y >= first) and (last is None or y <= last) for y in years)
 
 
 def region_codes(region_name: str) -> set[str] | None:

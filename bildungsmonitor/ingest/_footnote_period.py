@@ -115,9 +115,3 @@ def _bounds(item: str) -> Period:
     if last != int(start) + 1:
         return UNLIMITED
     return int(start), last
-
-
-def overlaps(period: Period, years: set[int]) -> bool:
-    """One of ``years`` lies in ``period``."""
-    first, last = period
-    return any((first is None or y >= first) and (last is None or y <= last) for y in years)

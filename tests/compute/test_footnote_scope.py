@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bildungsmonitor.compute._footnote_scope import region_codes
+from bildungsmonitor.compute._footnote_scope import overlaps, region_codes
 from bildungsmonitor.compute.indicator_value import footnotes_for
+from bildungsmonitor.ingest._footnote_period import UNLIMITED
 from bildungsmonitor.ingest.loader import import_file
 from bildungsmonitor.store.database import Store
 from bildungsmonitor.store.tables import Footnote, ImportRecord, Region
@@ -115,3 +116,11 @@ def test_notes_stored_before_any_land_resolve_by_the_official_codes(store: Store
             "alle Länder: Zensus 2011",
             "Ab 2012 mit Nichtschülerprüfungen (Externe).",
         ]
+
+
+def test_a_period_overlaps_the_shown_years_it_contains() -> None:
+    assert overlaps((2007, 2007), {2007})
+    assert not overlaps((2007, 2007), {2023})
+    assert overlaps((2011, None), {2005, 2023})
+    assert not overlaps((None, 1998), {1999, 2023})
+    assert overlaps(UNLIMITED, {2023})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bildungsmonitor.ingest._footnote_period import UNLIMITED, note_period, overlaps
+from bildungsmonitor.ingest._footnote_period import UNLIMITED, note_period
 from bildungsmonitor.ingest.genesis_csv import parse
 
 CASES = [
@@ -198,11 +198,3 @@ def test_every_period_read_from_the_shipped_exports_is_a_forward_span(genesis: P
         for note in parse(path).footnotes:
             if note.from_year is not None and note.to_year is not None:
                 assert note.from_year <= note.to_year, note.text
-
-
-def test_a_period_overlaps_the_shown_years_it_contains() -> None:
-    assert overlaps((2007, 2007), {2007})
-    assert not overlaps((2007, 2007), {2023})
-    assert overlaps((2011, None), {2005, 2023})
-    assert not overlaps((None, 1998), {1999, 2023})
-    assert overlaps(UNLIMITED, {2023})
