@@ -217,7 +217,9 @@ def _renames(
     changed: dict[str, dict[str, Any]] = {}
     older: list[dict[str, str]] = []
     for code, ref in table.regions.items():
-        old = known[code][0] if code in known else ref.name
+        if code not in known:
+            continue
+        old = known[code][0]
         if not ref.name or ref.name == old:
             continue
         differs = old.casefold() != ref.name.casefold()
@@ -366,13 +368,9 @@ def _append_rows(
     code = row.region_code
     category = row.category or ""
     row_period = _db_period(row.period)
-    pairs = (
-        zip(targets, row.cells, strict=True)
-        if row.column is None
-        else [(targets[row.column], row.cells[0])]
-    )
     append = rows.append
-    for (series_id, column_period), cell in pairs:
+    for index, cell in _cells(row):
+        series_id, column_period = targets[index]
         period = column_period or row_period
         if period is None:
             continue
