@@ -60,7 +60,6 @@ class ComputeSummary:
 class _Plan:
     indicator: Indicator
     series_ids: tuple[int, ...]
-    import_ids: tuple[int, ...]
     fingerprint: str
 
 
@@ -89,8 +88,7 @@ def _plan(
         "format": VALUE_FORMAT,
     }
     digest = hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
-    imports = sorted({activity[i][0] for i in series_ids if i in activity})
-    return _Plan(indicator, tuple(series_ids), tuple(imports), digest)
+    return _Plan(indicator, tuple(series_ids), digest)
 
 
 def run_compute(
