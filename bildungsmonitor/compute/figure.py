@@ -267,8 +267,12 @@ def explain_inputs(
     observations = input_frames.observation_frame(session, ids).filter(
         pl.col("region_code").is_in(regions)
     )
-    files = dict(session.execute(select(ImportRecord.id, ImportRecord.file_name)).all())
-    stands = dict(session.execute(select(ImportRecord.id, ImportRecord.stand_text)).all())
+    imports = {
+        i: (name, stand)
+        for i, name, stand in session.execute(
+            select(ImportRecord.id, ImportRecord.file_name, ImportRecord.stand_text)
+        )
+    }
     views: list[InputView] = []
     for alias, binding in bindings.items():
         frame = select_alias(binding, series, observations)
@@ -281,8 +285,7 @@ def explain_inputs(
                         row["year"],
                         row["value"],
                         row["symbol"],
-                        files.get(row["import_id"], "?"),
-                        stands.get(row["import_id"]),
+                        *imports.get(row["import_id"], ("?", None)),
                     )
                 )
     return views
