@@ -14,12 +14,10 @@ from bildungsmonitor.chart._base import (
     REGION_COLOUR,
     Chart,
     Line,
-    compose,
     join_sentences,
 )
-from bildungsmonitor.chart._text import symbol_notes, symbol_sentences, with_unit
-from bildungsmonitor.chart.small_multiples import PANEL_WIDTH
-from bildungsmonitor.chart.small_multiples import _body as panels
+from bildungsmonitor.chart._text import symbol_sentences, with_unit
+from bildungsmonitor.chart.small_multiples import grid_chart
 
 GERMANY = "Deutschland"
 GERMANY_COLOUR = "#000000"
@@ -51,22 +49,11 @@ def reference_multiples(
             _describe_references(compared, len(series), unit, decimals),
         ]
     )
-    table = own + compared
-    symbols = [row["Zeichen"] for row in table if row["Zeichen"] is not None]
-    columns = max(1, min(columns, len(series) or 1))
-    body = panels(unit, table, series, columns)
-    body["spec"]["layer"] = [*_own_layers(), *(_reference_layers(names) if names else [])]
-    spec = compose(
-        title,
-        body,
-        notes=symbol_notes(symbols),
-        source=source,
-        width=columns * (PANEL_WIDTH + 30) + 40,
-        description=alt_text,
-    )
+    layers = [*_own_layers(), *(_reference_layers(names) if names else [])]
+    chart = grid_chart(title, unit, source, series, own + compared, alt_text, columns, layers)
     # colour and dash of the references: one legend, inside the figure like the colour's
-    spec["resolve"]["legend"]["strokeDash"] = "independent"
-    return Chart(title=title, spec=spec, alt_text=alt_text, source=source, table=table)
+    chart.spec["resolve"]["legend"]["strokeDash"] = "independent"
+    return chart
 
 
 def _reference_rows(

@@ -26,11 +26,30 @@ def small_multiples(
     series = _lines.ordered(lines)
     table = _lines.rows(series, decimals)
     alt_text = _lines.describe("Kleine Mehrfachdiagramme", title, unit, table, decimals)
+    return grid_chart(title, unit, source, series, table, alt_text, columns)
+
+
+def grid_chart(
+    title: str,
+    unit: str,
+    source: str,
+    series: list[Line],
+    table: list[dict[str, Any]],
+    alt_text: str,
+    columns: int,
+    layers: list[dict[str, Any]] | None = None,
+) -> Chart:
+    """The panels of ``series`` (ordered) over the rows ``table``, ``columns`` wide, with
+    the symbol notes of the table; ``layers`` replace each panel's default line layers
+    (``reference_multiples`` adds its reference lines so)."""
     symbols = [row["Zeichen"] for row in table if row["Zeichen"] is not None]
     columns = max(1, min(columns, len(series) or 1))
+    body = _body(unit, table, series, columns)
+    if layers is not None:
+        body["spec"]["layer"] = layers
     spec = compose(
         title,
-        _body(unit, table, series, columns),
+        body,
         notes=symbol_notes(symbols),
         source=source,
         width=columns * (PANEL_WIDTH + 30) + 40,
